@@ -24,7 +24,7 @@ const valid: [string, ReturnType<typeof parseReference>][] = [
 ];
 
 for (const [ref, want] of valid) {
-  test(`parseReference(${ref})`, () => {
+  void test(`parseReference(${ref})`, () => {
     assert.deepEqual(parseReference(ref), want);
   });
 }
@@ -48,7 +48,7 @@ const invalid: [string, RegExp][] = [
 ];
 
 for (const [ref, re] of invalid) {
-  test(`parseReference rejects ${JSON.stringify(ref.slice(0, 40))}`, () => {
+  void test(`parseReference rejects ${JSON.stringify(ref.slice(0, 40))}`, () => {
     assert.throws(
       () => parseReference(ref),
       (err: unknown) => err instanceof UsageError && err.code === 'E_USAGE' && re.test(err.message) && !err.message.includes('\n'),
@@ -56,7 +56,7 @@ for (const [ref, re] of invalid) {
   });
 }
 
-test('formatReference round-trips the canonical form', () => {
+void test('formatReference round-trips the canonical form', () => {
   assert.equal(formatReference(parseReference('alpine')), 'registry-1.docker.io/library/alpine:latest');
   assert.equal(formatReference(parseReference(`h:1/x:t@${D}`)), `h:1/x:t@${D}`);
 });
