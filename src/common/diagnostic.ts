@@ -3,7 +3,7 @@
  * A problem found inside an otherwise readable input (a broken package database, an unparsable
  * version, a malformed OSV record). Diagnostics travel with results; the scan goes on.
  */
-export type DiagnosticLevel = 'warning' | 'error';
+export type DiagnosticLevel = 'info' | 'warning' | 'error';
 
 export interface Diagnostic {
   level: DiagnosticLevel;

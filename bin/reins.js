@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Entry for the `reins` bin: runs the TypeScript CLI with Node's type stripping (Node >= 22.18 / 24).
+import { main } from '../src/cli/main.ts';
+
+process.exitCode = await main({
+  argv: process.argv.slice(2),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  isTTY: process.stderr.isTTY === true,
+});
