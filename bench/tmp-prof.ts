@@ -1,0 +1,16 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
+import { parseOsvRecord } from '/work/main/src/vuln/osv/schema.ts';
+const files = readdirSync('/work/shared/vulndata/osv/Go').map((f) => readFileSync('/work/shared/vulndata/osv/Go/' + f, 'utf8'));
+let t = performance.now();
+const vals = files.map((f) => JSON.parse(f)); console.log('parse', performance.now() - t);
+t = performance.now(); for (const v of vals) parseOsvRecord(v); console.log('zod', performance.now() - t);
+t = performance.now(); for (const v of vals) deflateRawSync(JSON.stringify(v)); console.log('deflate', performance.now() - t);
+import { constants } from 'node:zlib';
+t = performance.now(); let n=0, m=0; for (const v of vals) { const s = JSON.stringify(v); n+=s.length; m+=deflateRawSync(s, { level: 1 }).length; } console.log('deflate1', performance.now() - t, n, m);
+t = performance.now(); for (const v of vals) { JSON.stringify(v); } console.log('stringify', performance.now() - t);
+import { deflateSync as fd, inflateSync as fi, strToU8 } from 'fflate';
+t = performance.now(); let k=0; const outs=[]; for (const v of vals) { const o=fd(strToU8(JSON.stringify(v)), { level: 1 }); k+=o.length; outs.push(o);} console.log('fflate1', performance.now() - t, k);
+t = performance.now(); for (const o of outs) fi(o); console.log('fflate-inflate', performance.now() - t);
+t = performance.now(); for (const o of outs) inflateRawSync(o); console.log('zlib-inflate', performance.now() - t);
+import { inflateRawSync } from 'node:zlib';
