@@ -1,0 +1,137 @@
+/**
+ * @module image/source/tar-index
+ * Indexes the members of an (uncompressed) outer tar — an OCI archive or a `docker save` archive —
+ * by reading only its 512-byte headers, so blobs are later served straight from the file with
+ * `fs.createReadStream(file, { start, end })` and nothing is extracted.
+ * Formats: POSIX ustar (name + prefix), PAX extended headers (`path`, `size`), GNU long names (`L`),
+ * base-256 sizes. https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html
+ * Limits: regular files only are served; hard/symbolic links inside the outer tar are not followed.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { InputError } from '../../common/errors.ts';
+import { normalizeMemberName } from './file-access.ts';
+import type { FileAccess } from './file-access.ts';
+
+export interface TarMember {
+  /** Byte offset of the member's data in the tar file. */
+  offset: number;
+  size: number;
+}
+
+const BLOCK = 512;
+
+function cstr(buf: Buffer, start: number, len: number): string {
+  const end = buf.indexOf(0, start);
+  return buf.toString('utf8', start, end === -1 || end > start + len ? start + len : end);
+}
+
+function parseSize(buf: Buffer, file: string, at: number): number {
+  const field = buf.subarray(124, 136);
+  if ((field[0]! & 0x80) !== 0) {
+    // GNU base-256: big-endian binary after the marker bit.
+    let n = 0;
+    for (let i = 1; i < field.length; i++) n = n * 256 + field[i]!;
+    return n;
+  }
+  const text = cstr(field, 0, 12).trim();
+  if (text === '') return 0;
+  if (!/^[0-7]+$/.test(text)) throw new InputError('E_INPUT_TRUNCATED_TAR', `${file}: tar header at byte ${at} has an invalid size field`);
+  return parseInt(text, 8);
+}
+
+function checksumOk(buf: Buffer): boolean {
+  const want = parseInt(cstr(buf, 148, 8).trim(), 8);
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : buf[i]!;
+  return sum === want;
+}
+
+function paxRecords(data: Buffer): Map<string, string> {
+  const out = new Map<string, string>();
+  let pos = 0;
+  while (pos < data.length) {
+    const sp = data.indexOf(0x20, pos);
+    if (sp === -1) break;
+    const len = parseInt(data.toString('ascii', pos, sp), 10);
+    if (!Number.isFinite(len) || len <= 0) break;
+    const rec = data.toString('utf8', sp + 1, pos + len - 1);
+    const eq = rec.indexOf('=');
+    if (eq > 0) out.set(rec.slice(0, eq), rec.slice(eq + 1));
+    pos += len;
+  }
+  return out;
+}
+
+/** Reads all member headers of `file`; returns normalised name (`index.json`, `blobs/sha256/..`) → location. */
+export async function indexTar(file: string): Promise<Map<string, TarMember>> {
+  const fh = await open(file, 'r');
+  const members = new Map<string, TarMember>();
+  try {
+    const { size: fileSize } = await fh.stat();
+    const header = Buffer.alloc(BLOCK);
+    let pos = 0;
+    let longName: string | undefined;
+    let pax: Map<string, string> | undefined;
+    const readData = async (at: number, len: number): Promise<Buffer> => {
+      if (len > 1 << 20) throw new InputError('E_INPUT_TRUNCATED_TAR', `${file}: tar extension header at byte ${at} is ${len} bytes, expected < 1 MiB`);
+      const buf = Buffer.alloc(len);
+      const { bytesRead } = await fh.read(buf, 0, len, at);
+      if (bytesRead !== len) throw new InputError('E_INPUT_TRUNCATED_TAR', `${file}: tar ends inside the member at byte ${at}`);
+      return buf;
+    };
+    for (;;) {
+      const { bytesRead } = await fh.read(header, 0, BLOCK, pos);
+      if (bytesRead === 0) break; // no end-of-archive blocks: tolerated
+      if (bytesRead < BLOCK) throw new InputError('E_INPUT_TRUNCATED_TAR', `${file}: tar ends inside a header at byte ${pos}`);
+      if (header.every((b) => b === 0)) break;
+      if (!checksumOk(header)) throw new InputError('E_INPUT_TRUNCATED_TAR', `${file}: tar header at byte ${pos} has a bad checksum (not a tar, or corrupt)`);
+      const size = parseSize(header, file, pos);
+      const type = String.fromCharCode(header[156] || 0x30);
+      const dataAt = pos + BLOCK;
+      if (dataAt + size > fileSize) throw new InputError('E_INPUT_TRUNCATED_TAR', `${file}: tar member at byte ${pos} claims ${size} bytes but the file ends at ${fileSize}`);
+      pos = dataAt + Math.ceil(size / BLOCK) * BLOCK;
+      if (type === 'L') {
+        longName = cstr(await readData(dataAt, size), 0, size);
+        continue;
+      }
+      if (type === 'x') {
+        pax = paxRecords(await readData(dataAt, size));
+        continue;
+      }
+      if (type === 'g') continue;
+      let name = cstr(header, 0, 100);
+      const magic = header.toString('ascii', 257, 262);
+      if (magic === 'ustar') {
+        const prefix = cstr(header, 345, 155);
+        if (prefix !== '') name = `${prefix}/${name}`;
+      }
+      name = pax?.get('path') ?? longName ?? name;
+      const realSize = pax?.has('size') ? Number(pax.get('size')) : size;
+      longName = undefined;
+      pax = undefined;
+      if (type === '0' || type === '7') members.set(normalizeMemberName(name), { offset: dataAt, size: realSize });
+    }
+  } finally {
+    await fh.close();
+  }
+  return members;
+}
+
+/** FileAccess over the members of an indexed outer tar. */
+export async function tarFileAccess(file: string): Promise<FileAccess> {
+  const members = await indexTar(file);
+  const openMember = (name: string): Readable | undefined => {
+    const m = members.get(normalizeMemberName(name));
+    if (m === undefined) return undefined;
+    if (m.size === 0) return Readable.from([]);
+    return createReadStream(file, { start: m.offset, end: m.offset + m.size - 1, highWaterMark: 1 << 20 });
+  };
+  return {
+    describe: file,
+    size: async (name) => members.get(normalizeMemberName(name))?.size,
+    open: async (name) => openMember(name),
+    close: async () => undefined,
+  };
+}
