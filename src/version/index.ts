@@ -1,0 +1,28 @@
+/**
+ * @module version
+ * The registry of version schemes: one entry per folder under src/version/, keyed by the scheme's
+ * `id`. A plain, sorted literal with explicit imports (no self-registration); `contract.test.ts`
+ * checks it against the folders on disk and runs the shared contract suite over every entry.
+ * The OSV ecosystem → scheme table and `compareVersions` live in `./ecosystems.ts`.
+ */
+import type { VersionScheme } from './types.ts';
+import { dpkgScheme } from './dpkg/index.ts';
+import { goScheme } from './go/index.ts';
+import { npmScheme } from './npm/index.ts';
+import { pep440Scheme } from './pep440/index.ts';
+import { semverScheme } from './semver/index.ts';
+
+export const schemes = {
+  dpkg: dpkgScheme,
+  go: goScheme,
+  npm: npmScheme,
+  pep440: pep440Scheme,
+  semver: semverScheme,
+} as const satisfies Record<string, VersionScheme>;
+
+export type SchemeId = keyof typeof schemes;
+
+/** True when `id` names a registered scheme. */
+export function isSchemeId(id: string): id is SchemeId {
+  return Object.hasOwn(schemes, id);
+}

@@ -1,0 +1,32 @@
+/**
+ * @module version/npm
+ * npm package versions with node-semver semantics, including the loose forms npm itself accepts
+ * (`v1.2.3`, `=1.2.3`, surrounding spaces, `1.2.3beta`). Build metadata is ignored for precedence.
+ *
+ * Specs: https://docs.npmjs.com/cli/v10/using-npm/semver, https://github.com/npm/node-semver#versions
+ *
+ * Known limits: this *is* the `semver` package in loose mode (what npm runs), so its limits apply:
+ * at most 256 characters, numeric parts at most 2^53-1. Ranges are out of scope (OSV events only).
+ */
+import semver from 'semver';
+import { VersionError } from '../types.ts';
+import type { VersionScheme } from '../types.ts';
+
+const ID = 'npm';
+const OPTIONS = { loose: true } as const;
+
+function valid(v: string): boolean {
+  return semver.valid(v, OPTIONS) !== null;
+}
+
+export const npmScheme = {
+  id: ID,
+  title: 'npm (node-semver, loose)',
+  specUrls: ['https://docs.npmjs.com/cli/v10/using-npm/semver', 'https://github.com/npm/node-semver#versions'],
+  isValid: valid,
+  compare(a: string, b: string): -1 | 0 | 1 {
+    if (!valid(a)) throw new VersionError(ID, a, 'not a version npm accepts');
+    if (!valid(b)) throw new VersionError(ID, b, 'not a version npm accepts');
+    return semver.compare(a, b, OPTIONS);
+  },
+} as const satisfies VersionScheme;

@@ -1,0 +1,35 @@
+/**
+ * @module version/semver
+ * Strict Semantic Versioning 2.0.0 (`MAJOR.MINOR.PATCH[-prerelease][+build]`), the scheme of
+ * crates.io (Cargo), Hex and Pub in OSV. Build metadata is ignored for precedence (SemVer §10).
+ *
+ * Specs: https://semver.org/spec/v2.0.0.html, https://doc.rust-lang.org/cargo/reference/semver.html
+ *
+ * Known limits: parsing and ordering come from the `semver` package in strict mode, plus a check
+ * that rejects the `v`/`=` prefixes and surrounding whitespace it tolerates; versions longer than 256
+ * characters and numeric parts above 2^53-1 are rejected (the package's limits).
+ */
+import semver from 'semver';
+import { VersionError } from '../types.ts';
+import type { VersionScheme } from '../types.ts';
+
+const ID = 'semver';
+
+function valid(v: string): boolean {
+  const c = v.charCodeAt(0);
+  // SemVer has no prefix: the string must start with a digit and carry no whitespace.
+  if (!(c >= 48 && c <= 57) || v.trim() !== v) return false;
+  return semver.valid(v) !== null;
+}
+
+export const semverScheme = {
+  id: ID,
+  title: 'Semantic Versioning 2.0.0',
+  specUrls: ['https://semver.org/spec/v2.0.0.html', 'https://doc.rust-lang.org/cargo/reference/semver.html'],
+  isValid: valid,
+  compare(a: string, b: string): -1 | 0 | 1 {
+    if (!valid(a)) throw new VersionError(ID, a, 'not a SemVer 2.0.0 version');
+    if (!valid(b)) throw new VersionError(ID, b, 'not a SemVer 2.0.0 version');
+    return semver.compare(a, b);
+  },
+} as const satisfies VersionScheme;
