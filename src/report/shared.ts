@@ -3,6 +3,7 @@
  * Small helpers every format uses: how an image and a package version are named, severity
  * counting and ordering, and which findings are active (not suppressed).
  */
+import { PackageURL } from 'packageurl-js';
 import type { Package } from '../catalog/types.ts';
 import type { ReportArtifact, ScanReport } from '../scan/types.ts';
 import { SEVERITY_ORDER } from '../vuln/types.ts';
@@ -70,4 +71,35 @@ export function compareVulns(a: VulnFinding, b: VulnFinding): number {
 /** Label of a layer for people: `#1 app`. */
 export function layerLabel(layer: { index: number; origin: string } | undefined): string {
   return layer ? `#${layer.index} ${layer.origin}` : '-';
+}
+
+/**
+ * purl of the image itself (https://github.com/package-url/purl-spec, type `oci`): the last path
+ * segment as name, the manifest digest as version, the repository, architecture and tag as qualifiers.
+ */
+export function ociPurl(artifact: ReportArtifact): string {
+  const repo = artifact.name ?? artifact.reference.replace(/[:@][^/]*$/, '');
+  const name = (repo.split('/').pop() ?? repo).toLowerCase() || 'image';
+  const qualifiers: Record<string, string> = { arch: artifact.platform.architecture };
+  if (artifact.name) qualifiers.repository_url = artifact.name;
+  if (artifact.tag) qualifiers.tag = artifact.tag;
+  return new PackageURL('oci', undefined, name, artifact.manifestDigest, qualifiers).toString();
+}
+
+/** Who publishes an advisory id and where to read it. */
+export function advisorySource(id: string): { name: string; url: string } {
+  const e = encodeURIComponent(id);
+  if (id.startsWith('CVE-')) return { name: 'NVD', url: `https://nvd.nist.gov/vuln/detail/${e}` };
+  if (id.startsWith('GHSA-')) return { name: 'GitHub', url: `https://github.com/advisories/${e}` };
+  if (id.startsWith('GO-')) return { name: 'Go', url: `https://pkg.go.dev/vuln/${e}` };
+  if (/^(DSA|DLA|DTSA|DEBIAN)-/.test(id)) {
+    return { name: 'Debian', url: `https://security-tracker.debian.org/tracker/${encodeURIComponent(id.replace(/^DEBIAN-/, ''))}` };
+  }
+  return { name: 'OSV', url: `https://osv.dev/vulnerability/${e}` };
+}
+
+/** The hex part of `sha256:…`. */
+export function digestHex(digest: string): { algorithm: string; hex: string } {
+  const i = digest.indexOf(':');
+  return { algorithm: digest.slice(0, i).toUpperCase(), hex: digest.slice(i + 1) };
 }
