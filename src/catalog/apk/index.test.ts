@@ -1,20 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { CatalogOutput, Wants } from '../types.ts';
+import type { CatalogOutput } from '../types.ts';
+import { compileDispatcher } from '../dispatch.ts';
+import type { FileAnalyzer } from '../dispatch.ts';
 import { apkCataloger } from './index.ts';
 
-/** The dispatcher's documented rule: any cheap field matches, then the predicate has the final say. */
-function accepts(wants: Wants, path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  const cheap =
-    (wants.paths?.includes(path) ?? false) ||
-    (wants.basenames?.includes(base) ?? false) ||
-    (wants.suffixes?.some((s) => path.endsWith(s)) ?? false) ||
-    (wants.prefixes?.some((p) => path.startsWith(p)) ?? false);
-  const none = !wants.paths && !wants.basenames && !wants.suffixes && !wants.prefixes;
-  if (!cheap && !none) return false;
-  return wants.predicate ? wants.predicate({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, size: 1 }) : cheap;
+/** Whether the scan's real dispatcher (catalog/dispatch.ts) hands this regular file to the cataloger. */
+function accepts(cataloger: FileAnalyzer, path: string): boolean {
+  const match = compileDispatcher([cataloger]).match({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, size: 1 });
+  return match !== undefined;
 }
 
 const FIXTURES = new URL('../../../../shared/fixtures/apk/', import.meta.url);
@@ -29,13 +24,13 @@ function parseFixture(name: string): CatalogOutput {
 
 void describe('apkCataloger.wants', () => {
   void it('accepts the installed database', () => {
-    assert.equal(accepts(apkCataloger.wants, '/lib/apk/db/installed'), true);
-    assert.equal(accepts(apkCataloger.wants, '/usr/lib/apk/db/installed'), true);
+    assert.equal(accepts(apkCataloger, '/lib/apk/db/installed'), true);
+    assert.equal(accepts(apkCataloger, '/usr/lib/apk/db/installed'), true);
   });
   void it('rejects near-misses', () => {
     for (const p of ['/lib/apk/db/installed.new', '/lib/apk/db/scripts.tar', '/lib/apk/db/triggers',
       '/srv/lib/apk/db/installed', '/lib/apk/db/installed/x', '/etc/apk/world']) {
-      assert.equal(accepts(apkCataloger.wants, p), false, p);
+      assert.equal(accepts(apkCataloger, p), false, p);
     }
   });
 });

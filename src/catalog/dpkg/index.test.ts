@@ -4,20 +4,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { CatalogFile, CatalogOutput, Wants } from '../types.ts';
+import type { CatalogFile, CatalogOutput } from '../types.ts';
+import { compileDispatcher } from '../dispatch.ts';
+import type { FileAnalyzer } from '../dispatch.ts';
 import { dpkgCataloger } from './index.ts';
 
-/** The dispatcher's documented rule: any cheap field matches, then the predicate has the final say. */
-function accepts(wants: Wants, path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  const cheap =
-    (wants.paths?.includes(path) ?? false) ||
-    (wants.basenames?.includes(base) ?? false) ||
-    (wants.suffixes?.some((s) => path.endsWith(s)) ?? false) ||
-    (wants.prefixes?.some((p) => path.startsWith(p)) ?? false);
-  const none = !wants.paths && !wants.basenames && !wants.suffixes && !wants.prefixes;
-  if (!cheap && !none) return false;
-  return wants.predicate ? wants.predicate({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, size: 1 }) : cheap;
+/** Whether the scan's real dispatcher (catalog/dispatch.ts) hands this regular file to the cataloger. */
+function accepts(cataloger: FileAnalyzer, path: string): boolean {
+  const match = compileDispatcher([cataloger]).match({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, size: 1 });
+  return match !== undefined;
 }
 
 function parse(path: string, content: string | Buffer): CatalogOutput {
@@ -30,7 +25,7 @@ void describe('dpkgCataloger.wants', () => {
   void it('accepts status, status.d entries, info lists and md5sums', () => {
     for (const p of ['/var/lib/dpkg/status', '/var/lib/dpkg/status.d/libc6', '/var/lib/dpkg/status.d/libc6.md5sums',
       '/var/lib/dpkg/info/libc6:amd64.list', '/var/lib/dpkg/info/bash.md5sums']) {
-      assert.equal(accepts(dpkgCataloger.wants, p), true, p);
+      assert.equal(accepts(dpkgCataloger, p), true, p);
     }
   });
   void it('rejects near-misses', () => {
@@ -38,7 +33,7 @@ void describe('dpkgCataloger.wants', () => {
       '/var/lib/dpkg/info/foo.postinst', '/var/lib/dpkg/info/sub/foo.list', '/var/lib/dpkg/info/.list',
       '/var/lib/dpkg/status.d/sub/x', '/var/lib/dpkg/status.d/.hidden', '/srv/var/lib/dpkg/status',
       '/var/lib/dpkg/status.d', '/var/lib/dpkg/info/foo.md5sums~']) {
-      assert.equal(accepts(dpkgCataloger.wants, p), false, p);
+      assert.equal(accepts(dpkgCataloger, p), false, p);
     }
   });
 });

@@ -3,20 +3,15 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { CatalogFile, Distro, Wants } from '../types.ts';
+import type { CatalogFile, Distro } from '../types.ts';
+import { compileDispatcher } from '../dispatch.ts';
+import type { FileAnalyzer } from '../dispatch.ts';
 import { combineDistro, distroPathPriority, osReleaseCataloger } from './index.ts';
 
-/** The dispatcher's documented rule: any cheap field matches, then the predicate has the final say. */
-function accepts(wants: Wants, path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  const cheap =
-    (wants.paths?.includes(path) ?? false) ||
-    (wants.basenames?.includes(base) ?? false) ||
-    (wants.suffixes?.some((s) => path.endsWith(s)) ?? false) ||
-    (wants.prefixes?.some((p) => path.startsWith(p)) ?? false);
-  const none = !wants.paths && !wants.basenames && !wants.suffixes && !wants.prefixes;
-  if (!cheap && !none) return false;
-  return wants.predicate ? wants.predicate({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, size: 1 }) : cheap;
+/** Whether the scan's real dispatcher (catalog/dispatch.ts) hands this regular file to the cataloger. */
+function accepts(cataloger: FileAnalyzer, path: string): boolean {
+  const match = compileDispatcher([cataloger]).match({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, size: 1 });
+  return match !== undefined;
 }
 
 function file(path: string, text: string): CatalogFile {
@@ -32,13 +27,13 @@ void describe('osReleaseCataloger.wants', () => {
   void it('accepts the os-release files and fallbacks', () => {
     for (const p of ['/etc/os-release', '/usr/lib/os-release', '/etc/debian_version', '/etc/alpine-release',
       '/etc/redhat-release', '/etc/system-release', '/etc/lsb-release']) {
-      assert.equal(accepts(osReleaseCataloger.wants, p), true, p);
+      assert.equal(accepts(osReleaseCataloger, p), true, p);
     }
   });
   void it('rejects near-misses', () => {
     for (const p of ['/etc/os-release.bak', '/usr/lib/os-release.d/x', '/srv/etc/os-release', '/etc/debian_version~',
       '/etc/lsb-release.d/core', 'etc/os-release']) {
-      assert.equal(accepts(osReleaseCataloger.wants, p), false, p);
+      assert.equal(accepts(osReleaseCataloger, p), false, p);
     }
   });
 });

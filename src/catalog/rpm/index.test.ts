@@ -5,24 +5,20 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CatalogOutput, Wants } from '../types.ts';
-import { detectRpmdbFormat, rpmCataloger } from './index.ts';
+import type { CatalogOutput } from '../types.ts';
+import { compileDispatcher } from '../dispatch.ts';
+import type { FileAnalyzer } from '../dispatch.ts';
+import { rpmCataloger } from './index.ts';
+import { detectRpmdbFormat } from './detect-format.ts';
 import { readBdbBlobs } from './backend-bdb.ts';
 import { readNdbBlobs } from './backend-ndb.ts';
 import { readSqliteBlobs } from './backend-sqlite.ts';
 import { readRpmRecord } from './rpm-package.ts';
 
-/** The dispatcher's documented rule: any cheap field matches, then the predicate has the final say. */
-function accepts(wants: Wants, path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  const cheap =
-    (wants.paths?.includes(path) ?? false) ||
-    (wants.basenames?.includes(base) ?? false) ||
-    (wants.suffixes?.some((s) => path.endsWith(s)) ?? false) ||
-    (wants.prefixes?.some((p) => path.startsWith(p)) ?? false);
-  const none = !wants.paths && !wants.basenames && !wants.suffixes && !wants.prefixes;
-  if (!cheap && !none) return false;
-  return wants.predicate ? wants.predicate({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, size: 1 }) : cheap;
+/** Whether the scan's real dispatcher (catalog/dispatch.ts) hands this regular file to the cataloger. */
+function accepts(cataloger: FileAnalyzer, path: string): boolean {
+  const match = compileDispatcher([cataloger]).match({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, size: 1 });
+  return match !== undefined;
 }
 
 const FIXTURES = new URL('../../../../shared/fixtures/rpmdb/', import.meta.url);
@@ -65,14 +61,14 @@ function rpmQuery(dir: string, file: string, qf: string): string[] {
 void describe('rpmCataloger.wants', () => {
   void it('accepts the three backends in both database directories', () => {
     for (const d of ['/var/lib/rpm/', '/usr/lib/sysimage/rpm/']) {
-      for (const f of ['rpmdb.sqlite', 'Packages', 'Packages.db']) assert.equal(accepts(rpmCataloger.wants, d + f), true, d + f);
+      for (const f of ['rpmdb.sqlite', 'Packages', 'Packages.db']) assert.equal(accepts(rpmCataloger, d + f), true, d + f);
     }
   });
   void it('rejects near-misses', () => {
     for (const p of ['/var/lib/rpm/rpmdb.sqlite-wal', '/var/lib/rpm/rpmdb.sqlite-shm', '/var/lib/rpm/Packages.bak',
       '/var/lib/rpm/Name', '/var/lib/rpm/__db.001', '/srv/var/lib/rpm/Packages', '/var/lib/rpm/sub/Packages',
       '/usr/lib/sysimage/rpm/Basenames', '/var/lib/rpm/.rpm.lock']) {
-      assert.equal(accepts(rpmCataloger.wants, p), false, p);
+      assert.equal(accepts(rpmCataloger, p), false, p);
     }
   });
 });

@@ -20,30 +20,19 @@
  */
 import type { Diagnostic } from '../../common/diagnostic.ts';
 import type { Cataloger, CatalogFile, CatalogOutput, PackageDraft } from '../types.ts';
-import { bdbByteOrder, readBdbBlobs } from './backend-bdb.ts';
-import { readNdbBlobs, NDB_MAGIC } from './backend-ndb.ts';
-import { readSqliteBlobs, SQLITE_MAGIC } from './backend-sqlite.ts';
+import { readBdbBlobs } from './backend-bdb.ts';
+import { readNdbBlobs } from './backend-ndb.ts';
+import { readSqliteBlobs } from './backend-sqlite.ts';
 import type { BlobRead } from './backend-sqlite.ts';
+import { detectRpmdbFormat } from './detect-format.ts';
+import type { RpmdbFormat } from './detect-format.ts';
 import { readRpmRecord, toPackageDraft } from './rpm-package.ts';
-
-export { parseSourceRpm, readRpmRecord, toPackageDraft } from './rpm-package.ts';
-export type { RpmRecord } from './rpm-package.ts';
 
 const DIRS = ['/var/lib/rpm/', '/usr/lib/sysimage/rpm/'];
 const FILES = ['rpmdb.sqlite', 'Packages', 'Packages.db'];
 
 /** Only the first few per-blob problems are reported one by one; the rest are counted. */
 const MAX_DIAGNOSTICS = 10;
-
-export type RpmdbFormat = 'sqlite' | 'bdb' | 'ndb';
-
-/** The backend a database file is in, from its first bytes. */
-export function detectRpmdbFormat(content: Buffer): RpmdbFormat | undefined {
-  if (content.subarray(0, 16).equals(SQLITE_MAGIC)) return 'sqlite';
-  if (content.subarray(0, 4).equals(NDB_MAGIC)) return 'ndb';
-  if (bdbByteOrder(content)) return 'bdb';
-  return undefined;
-}
 
 function readBlobs(format: RpmdbFormat, content: Buffer): BlobRead {
   switch (format) {
