@@ -1,0 +1,196 @@
+/**
+ * @module vuln/db/build
+ * Atomic writes to the vulnerability database. Every import or update copies the current file to
+ * `reins.db.tmp-<pid>` (or starts an empty one), writes there inside one transaction, and only
+ * after COMMIT renames it over `reins.db` (rename(2) is atomic on one filesystem). A failure at any
+ * point deletes the temporary file: readers keep seeing the previous database, whole.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
+import { RowBatch } from './batch.ts';
+import { ecosystemBase, normalizeName } from '../ecosystems.ts';
+import type { OsvRecord } from '../osv/schema.ts';
+import { SCHEMA_VERSION, createSchema, storedSchemaVersion } from './schema.ts';
+
+export type SourceKind = 'osv' | 'kev' | 'epss';
+
+export interface SourceInfo {
+  kind: SourceKind;
+  url?: string;
+  etag?: string;
+  lastModified?: string;
+  records: number;
+}
+
+export interface StoredSource {
+  name: string;
+  kind: SourceKind;
+  url?: string;
+  etag?: string;
+  lastModified?: string;
+}
+
+/** Write access handed to the callback of `buildDb`; everything runs in one transaction. */
+export class DbWriter {
+  readonly db: DatabaseSync;
+  readonly #records: RowBatch;
+  readonly #affected: RowBatch;
+  readonly #aliases: RowBatch;
+  readonly #exists: StatementSync;
+  /** False while the database holds no records of other sources: then no id can collide. */
+  #mayCollide: boolean;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+    this.#records = new RowBatch(db, 'INSERT OR REPLACE INTO records (id, source, modified, withdrawn, body)', 5);
+    this.#affected = new RowBatch(db, 'INSERT INTO affected (ecosystem, base, name, id)', 4);
+    this.#aliases = new RowBatch(db, 'INSERT OR IGNORE INTO aliases (id, alias)', 2);
+    this.#exists = db.prepare('SELECT 1 AS x FROM records WHERE id = ?');
+    this.#mayCollide = this.#count() > 0;
+  }
+
+  #count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+  }
+
+  /** Removes every record a source contributed (before re-importing it). */
+  clearSource(name: string): void {
+    this.flush();
+    const ids = 'SELECT id FROM records WHERE source = ?';
+    this.db.prepare(`DELETE FROM affected WHERE id IN (${ids})`).run(name);
+    this.db.prepare(`DELETE FROM aliases WHERE id IN (${ids})`).run(name);
+    this.db.prepare('DELETE FROM records WHERE source = ?').run(name);
+    this.#mayCollide = this.#count() > 0;
+  }
+
+  /** Stores one validated record; `json` is its minified text, kept verbatim (per-record zlib calls cost ~0.3 ms each: too slow for 300k records). */
+  addRecord(source: string, record: OsvRecord, json: string): void {
+    if (this.#mayCollide && this.#exists.get(record.id)) {
+      // The id was published by another source (or imported twice): the newer copy replaces it.
+      this.flush();
+      this.db.prepare('DELETE FROM affected WHERE id = ?').run(record.id);
+      this.db.prepare('DELETE FROM aliases WHERE id = ?').run(record.id);
+    }
+    this.#records.add(record.id, source, record.modified, record.withdrawn ?? null, json);
+    for (const alias of new Set(record.aliases ?? [])) this.#aliases.add(record.id, alias);
+    if (record.withdrawn) return;
+    const seen = new Set<string>();
+    for (const a of record.affected ?? []) {
+      if (!a.package) continue;
+      const eco = a.package.ecosystem;
+      const name = normalizeName(eco, a.package.name);
+      const key = `${eco}\u0000${name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.#affected.add(eco, ecosystemBase(eco), name, record.id);
+    }
+  }
+
+  /** Sends buffered rows to SQLite (called before any read of the tables). */
+  flush(): void {
+    this.#records.flush();
+    this.#affected.flush();
+    this.#aliases.flush();
+  }
+
+  setSource(name: string, info: SourceInfo): void {
+    this.db
+      .prepare(
+        'INSERT OR REPLACE INTO sources (name, kind, url, etag, last_modified, updated_at, records) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(name, info.kind, info.url ?? null, info.etag ?? null, info.lastModified ?? null, new Date().toISOString(), info.records);
+  }
+
+  /** Marks a source as checked now without changing its data (HTTP 304). */
+  touchSource(name: string): void {
+    this.db.prepare('UPDATE sources SET updated_at = ? WHERE name = ?').run(new Date().toISOString(), name);
+  }
+}
+
+function contentHash(db: DatabaseSync): string {
+  const hash = createHash('sha256');
+  for (const row of db.prepare('SELECT id, body FROM records ORDER BY id').iterate() as Iterable<{ id: string; body: string }>) {
+    hash.update(row.id).update('\t').update(row.body).update('\n');
+  }
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/** Sources recorded in the database at `dbPath` (empty when it does not exist or is unreadable). */
+export function readSources(dbPath: string): StoredSource[] {
+  if (!existsSync(dbPath)) return [];
+  try {
+    const db = new DatabaseSync(dbPath, { readOnly: true });
+    try {
+      const rows = db.prepare('SELECT name, kind, url, etag, last_modified FROM sources').all() as {
+        name: string;
+        kind: SourceKind;
+        url: string | null;
+        etag: string | null;
+        last_modified: string | null;
+      }[];
+      return rows.map((r) => ({
+        name: r.name,
+        kind: r.kind,
+        ...(r.url ? { url: r.url } : {}),
+        ...(r.etag ? { etag: r.etag } : {}),
+        ...(r.last_modified ? { lastModified: r.last_modified } : {}),
+      }));
+    } finally {
+      db.close();
+    }
+  } catch {
+    return [];
+  }
+}
+
+function startingCopy(dbPath: string, tmp: string): void {
+  if (!existsSync(dbPath)) return;
+  let version: number | undefined;
+  try {
+    const old = new DatabaseSync(dbPath, { readOnly: true });
+    version = storedSchemaVersion(old);
+    old.close();
+  } catch {
+    version = undefined;
+  }
+  // A file of another schema (or not SQLite at all) is rebuilt from nothing, never migrated in place.
+  if (version === SCHEMA_VERSION) copyFileSync(dbPath, tmp);
+}
+
+/**
+ * Runs `fn` against a copy of the database at `dbPath` and atomically replaces the original when
+ * `fn` resolves. If `fn` throws, the copy is deleted and the original is untouched.
+ */
+export async function buildDb<T>(dbPath: string, fn: (w: DbWriter) => T | Promise<T>): Promise<T> {
+  mkdirSync(dirname(dbPath), { recursive: true });
+  const tmp = `${dbPath}.tmp-${process.pid}`;
+  rmSync(tmp, { force: true });
+  startingCopy(dbPath, tmp);
+  const db = new DatabaseSync(tmp);
+  try {
+    // The temporary file is discarded on any failure, so journaling buys nothing here.
+    db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;');
+    createSchema(db);
+    db.exec('BEGIN');
+    const writer = new DbWriter(db);
+    const result = await fn(writer);
+    writer.flush();
+    const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+    setMeta.run('content_hash', contentHash(db));
+    setMeta.run('built_at', new Date().toISOString());
+    db.exec('COMMIT');
+    db.close();
+    renameSync(tmp, dbPath);
+    return result;
+  } catch (err) {
+    if (db.isOpen) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      db.close();
+    }
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}

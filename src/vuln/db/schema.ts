@@ -1,0 +1,52 @@
+/**
+ * @module vuln/db/schema
+ * The SQLite layout of the vulnerability database. Bump SCHEMA_VERSION on any change: an older
+ * file is then refused by `openDb` and rebuilt from scratch by the next import or update.
+ *
+ * - `records`: one OSV record per id, minified JSON, with its source.
+ * - `affected`: the lookup index (full ecosystem such as `Debian:12`, its base `Debian`, normalised
+ *   package name) → record id. Withdrawn records are stored but not indexed.
+ * - `aliases`: record id → alias, to merge one vulnerability published under several ids.
+ * - `sources`: one row per imported source with its timestamps and HTTP validators (ETag,
+ *   Last-Modified) for incremental updates.
+ * - `kev`, `epss`: CISA KEV catalog and FIRST EPSS scores keyed by CVE.
+ * - `meta`: schema version, content hash, build time.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+export const SCHEMA_VERSION = 1;
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+  name TEXT PRIMARY KEY, kind TEXT NOT NULL, url TEXT, etag TEXT, last_modified TEXT,
+  updated_at TEXT NOT NULL, records INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS records (
+  id TEXT PRIMARY KEY, source TEXT NOT NULL, modified TEXT NOT NULL, withdrawn TEXT, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS records_source ON records (source);
+CREATE TABLE IF NOT EXISTS affected (ecosystem TEXT NOT NULL, base TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS affected_lookup ON affected (ecosystem, name);
+CREATE INDEX IF NOT EXISTS affected_base ON affected (base, name);
+CREATE INDEX IF NOT EXISTS affected_id ON affected (id);
+CREATE TABLE IF NOT EXISTS aliases (id TEXT NOT NULL, alias TEXT NOT NULL, PRIMARY KEY (id, alias)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS aliases_alias ON aliases (alias);
+CREATE TABLE IF NOT EXISTS kev (
+  cve TEXT PRIMARY KEY, date_added TEXT NOT NULL, due_date TEXT, ransomware INTEGER,
+  vendor TEXT, product TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS epss (cve TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL NOT NULL, date TEXT) WITHOUT ROWID;
+`;
+
+export function createSchema(db: DatabaseSync): void {
+  db.exec(DDL);
+  db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+}
+
+/** The schema version stored in `db`, or undefined when it has no meta table. */
+export function storedSchemaVersion(db: DatabaseSync): number | undefined {
+  try {
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+    return row ? Number(row.value) : undefined;
+  } catch {
+    return undefined;
+  }
+}

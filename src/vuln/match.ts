@@ -1,0 +1,118 @@
+/**
+ * @module vuln/match
+ * Matches catalogued packages against the vulnerability database.
+ *
+ * For each package: map it to OSV ecosystem(s) and name(s) (ecosystems.ts), look up candidate
+ * record ids through the `(ecosystem, name)` index, parse only those records, and evaluate each
+ * matching `affected[]` entry (osv/range.ts). Records of one package that share an id or alias
+ * (DSA, DEBIAN-CVE, GHSA, CVE) become ONE finding (finding.ts). Withdrawn records are ignored.
+ * An installed version the ecosystem's scheme cannot parse yields `status: 'unknown'` findings
+ * for every candidate record plus a diagnostic: never a silent "not affected".
+ *
+ * Matching semantics follow the OSV schema (https://ossf.github.io/osv-schema/#evaluation) and
+ * osv-scanner's documented behaviour (match on ecosystem + name, then ranges).
+ */
+import type { Distro, Package } from '../catalog/types.ts';
+import type { Diagnostic } from '../common/diagnostic.ts';
+import { compareVersions, schemeForEcosystem } from '../version/ecosystems.ts';
+import type { VulnDb } from './db/store.ts';
+import { ecosystemQuery, normalizeName } from './ecosystems.ts';
+import type { EcosystemQuery } from './ecosystems.ts';
+import { buildFinding } from './finding.ts';
+import type { RecordMatch } from './finding.ts';
+import type { OsvRecord } from './osv/schema.ts';
+import { evaluateAffected } from './osv/range.ts';
+import type { DbSnapshot, VulnFinding } from './types.ts';
+import { applyVex } from './vex/apply.ts';
+import type { VexStatement } from './vex/types.ts';
+
+export interface MatchOptions {
+  vex?: VexStatement[];
+}
+
+export interface MatchResult {
+  findings: VulnFinding[];
+  diagnostics: Diagnostic[];
+  snapshot: DbSnapshot;
+}
+
+/** Groups matches whose records share any id or alias (union of overlapping id sets). */
+function groupByAlias(matches: RecordMatch[]): RecordMatch[][] {
+  const groups: { ids: Set<string>; members: RecordMatch[] }[] = [];
+  for (const m of matches) {
+    const ids = new Set([m.record.id, ...(m.record.aliases ?? [])]);
+    const hit = groups.filter((g) => [...ids].some((id) => g.ids.has(id)));
+    const merged = { ids, members: [m] };
+    for (const g of hit) {
+      for (const id of g.ids) merged.ids.add(id);
+      merged.members.push(...g.members);
+      groups.splice(groups.indexOf(g), 1);
+    }
+    groups.push(merged);
+  }
+  return groups.map((g) => g.members);
+}
+
+function candidates(db: VulnDb, q: EcosystemQuery): string[] {
+  const ids = new Set<string>();
+  for (const eco of q.ecosystems) for (const name of q.names) for (const id of db.lookup(eco, name)) ids.add(id);
+  return [...ids].sort();
+}
+
+/** Matches `packages` (of an image whose OS is `distro`) against `db`. */
+export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | undefined, opts: MatchOptions = {}): MatchResult {
+  const diagnostics: Diagnostic[] = [];
+  const findings: VulnFinding[] = [];
+  const cache = new Map<string, OsvRecord | undefined>();
+  const record = (id: string): OsvRecord | undefined => {
+    if (!cache.has(id)) cache.set(id, db.record(id));
+    return cache.get(id);
+  };
+  const noScheme = new Set<string>();
+  for (const pkg of packages) {
+    const q = ecosystemQuery(pkg, distro);
+    if (!q) continue;
+    const ids = candidates(db, q);
+    if (ids.length === 0) continue;
+    let valid: boolean;
+    try {
+      valid = schemeForEcosystem(q.scheme).isValid(q.version);
+    } catch (err) {
+      if (!noScheme.has(q.scheme)) {
+        noScheme.add(q.scheme);
+        diagnostics.push({ level: 'warning', code: 'vuln-no-version-scheme', message: `cannot match ${q.scheme} packages: ${(err as Error).message}` });
+      }
+      continue;
+    }
+    if (!valid) {
+      diagnostics.push({
+        level: 'warning',
+        code: 'vuln-version-unparsable',
+        message: `${pkg.name} ${q.version}: not a valid ${q.scheme} version; ${ids.length} candidate record(s) reported as unknown`,
+        ...(pkg.locations[0] ? { path: pkg.locations[0].path, layerIndex: pkg.locations[0].layer.index } : {}),
+      });
+    }
+    const compare = (a: string, b: string): -1 | 0 | 1 => compareVersions(q.scheme, a, b);
+    const matches: RecordMatch[] = [];
+    for (const id of ids) {
+      const rec = record(id);
+      if (!rec || rec.withdrawn) continue;
+      for (const affected of rec.affected ?? []) {
+        const p = affected.package;
+        if (!p || !q.ecosystems.includes(p.ecosystem) || !q.names.includes(normalizeName(p.ecosystem, p.name))) continue;
+        if (!valid) {
+          matches.push({ record: rec, affected, hits: [], unknown: true });
+          continue;
+        }
+        const verdict = evaluateAffected(affected, q.version, compare, q.scheme);
+        for (const s of verdict.skipped) {
+          diagnostics.push({ level: 'warning', code: 'osv-range-unparsable', message: `record ${rec.id} (${p.name}): range skipped, ${s}` });
+        }
+        if (verdict.hits.length > 0) matches.push({ record: rec, affected, hits: verdict.hits, unknown: false });
+      }
+    }
+    for (const group of groupByAlias(matches)) findings.push(buildFinding(db, pkg, q, group, compare));
+  }
+  if (opts.vex) applyVex(findings, opts.vex);
+  return { findings, diagnostics, snapshot: db.snapshot() };
+}

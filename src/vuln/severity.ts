@@ -1,0 +1,79 @@
+/**
+ * @module vuln/severity
+ * Picks one severity for a vulnerability from everything its records say, in this order:
+ * a CVSS v3.1 vector, a CVSS v4.0 vector, a CVSS v3.0 vector (scored by reins itself, see cvss/),
+ * then the database's own rating (GitHub's `database_specific.severity`, Debian's tracker urgency,
+ * Ubuntu's priority). `severitySource` names the winner and why, so a reader can check it.
+ */
+import { cvssBaseScore, ratingForScore } from './cvss/index.ts';
+import type { OsvAffected, OsvRecord } from './osv/schema.ts';
+import type { CvssScore, Severity } from './types.ts';
+
+export interface SeverityVerdict {
+  severity: Severity;
+  severitySource: string;
+  cvss: CvssScore[];
+}
+
+const PREFERENCE: readonly CvssScore['version'][] = ['3.1', '4.0', '3.0'];
+
+const WORDS: Record<string, Severity> = {
+  critical: 'CRITICAL',
+  high: 'HIGH',
+  important: 'HIGH',
+  moderate: 'MEDIUM',
+  medium: 'MEDIUM',
+  low: 'LOW',
+  negligible: 'LOW',
+  unimportant: 'LOW',
+};
+
+/** A database's word for severity (GHSA `MODERATE`, Debian `low**`) → reins severity. */
+export function severityFromWord(word: string): Severity | undefined {
+  return WORDS[word.toLowerCase().replace(/\*+$/, '').trim()];
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** `records` come with the affected entries that matched (same order); the first record is primary. */
+export function pickSeverity(matches: readonly { record: OsvRecord; affected: OsvAffected }[]): SeverityVerdict {
+  const cvss: CvssScore[] = [];
+  const seen = new Set<string>();
+  const words: { severity: Severity; source: string }[] = [];
+  for (const { record, affected } of matches) {
+    for (const s of [...(record.severity ?? []), ...(affected.severity ?? [])]) {
+      if (s.type === 'CVSS_V3' || s.type === 'CVSS_V4') {
+        const r = cvssBaseScore(s.score);
+        if (r && !seen.has(s.score)) {
+          seen.add(s.score);
+          cvss.push({ version: r.version, vector: s.score, baseScore: r.baseScore, source: record.id });
+        }
+      } else if (s.type === 'Ubuntu') {
+        const sev = severityFromWord(s.score);
+        if (sev) words.push({ severity: sev, source: `Ubuntu priority "${s.score}" in ${record.id}` });
+      }
+    }
+    const ghsa = str(record.database_specific?.severity);
+    const ghsaSev = ghsa ? severityFromWord(ghsa) : undefined;
+    if (ghsa && ghsaSev) words.push({ severity: ghsaSev, source: `database_specific.severity "${ghsa}" in ${record.id}` });
+    const urgency = str(affected.database_specific?.urgency) ?? str(affected.ecosystem_specific?.urgency);
+    const urgencySev = urgency ? severityFromWord(urgency) : undefined;
+    if (urgency && urgencySev) words.push({ severity: urgencySev, source: `Debian urgency "${urgency}" in ${record.id}` });
+  }
+  for (const version of PREFERENCE) {
+    const best = cvss.find((c) => c.version === version);
+    if (best) {
+      const others = cvss.length > 1 ? `; preferred over ${cvss.length - 1} other vector(s) by version order 3.1 > 4.0 > 3.0` : '';
+      return {
+        severity: ratingForScore(best.baseScore),
+        severitySource: `cvss-v${version} ${best.baseScore} from ${best.vector} in ${best.source}${others}`,
+        cvss,
+      };
+    }
+  }
+  const word = words[0];
+  if (word) return { severity: word.severity, severitySource: `${word.source} (no scorable CVSS vector)`, cvss };
+  return { severity: 'UNKNOWN', severitySource: 'no CVSS vector or database rating in the matched records', cvss };
+}
