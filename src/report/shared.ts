@@ -3,6 +3,7 @@
  * Small helpers every format uses: how an image and a package version are named, severity
  * counting and ordering, and which findings are active (not suppressed).
  */
+import { createHash } from 'node:crypto';
 import { PackageURL } from 'packageurl-js';
 import type { Package } from '../catalog/types.ts';
 import type { ReportArtifact, ScanReport } from '../scan/types.ts';
@@ -102,4 +103,11 @@ export function advisorySource(id: string): { name: string; url: string } {
 export function digestHex(digest: string): { algorithm: string; hex: string } {
   const i = digest.indexOf(':');
   return { algorithm: digest.slice(0, i).toUpperCase(), hex: digest.slice(i + 1) };
+}
+
+/** A deterministic UUID (RFC 9562 layout, version-5 bits) from the given parts: same input, same id. */
+export function stableUuid(parts: readonly string[]): string {
+  const h = createHash('sha256').update(parts.join('\n')).digest('hex');
+  const variant = ((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -18,20 +18,12 @@
  * Limits: secrets and misconfigurations are not part of the BOM (use sarif/json); no package
  * dependency graph; serialNumber is derived from the manifest digest and creation time.
  */
-import { createHash } from 'node:crypto';
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import type { ScanReport } from '../../scan/types.ts';
 import type { Formatter, RenderInput } from '../types.ts';
-import { platformLabel } from '../shared.ts';
+import { platformLabel, stableUuid } from '../shared.ts';
 import { imageComponent, OS_TYPES, osComponent, packageComponent } from './components.ts';
 import { vulnerabilityOf } from './vulnerabilities.ts';
-
-/** A deterministic urn:uuid (RFC 9562 layout, version 5 bits) from the given parts. */
-function serialNumber(parts: string[]): string {
-  const h = createHash('sha256').update(parts.join('\n')).digest('hex');
-  const variant = ((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
-  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 interface Added {
   image: Models.Component;
@@ -59,7 +51,7 @@ export function buildBom(input: RenderInput): Models.Bom {
   const reports = input.reports;
   const first = reports[0];
   if (!first) throw new Error('cyclonedx: no report to render');
-  const bom = new Models.Bom({ serialNumber: serialNumber(reports.map((r) => `${r.artifact.manifestDigest} ${r.createdAt}`)) });
+  const bom = new Models.Bom({ serialNumber: `urn:uuid:${stableUuid(reports.map((r) => `${r.artifact.manifestDigest} ${r.createdAt}`))}` });
   bom.metadata.timestamp = new Date(first.createdAt);
   bom.metadata.tools.components.add(
     new Models.Component(Enums.ComponentType.Application, first.tool.name, { version: first.tool.version }),
