@@ -10,6 +10,7 @@ import type { BlobRead } from './backend-sqlite.ts';
 export const BDB_HASH_MAGIC = 0x061561;
 
 const PAGE_HEADER = 26;
+const P_INVALID = 0;
 const P_HASH_UNSORTED = 2;
 const P_OVERFLOW = 7;
 const P_HASHMETA = 8;
@@ -33,6 +34,7 @@ export function readBdbBlobs(content: Buffer): BlobRead {
   const u16 = (at: number): number => (order === 'le' ? content.readUInt16LE(at) : content.readUInt16BE(at));
 
   const pageSize = u32(20);
+  // Hash metadata (db_page.h HMETA): nelem, the number of keys, is at offset 88.
   if (!VALID_PAGE_SIZES.has(pageSize)) return { blobs: [], errors: [`Berkeley DB: page size ${pageSize} is not valid`] };
   if (content[25] !== P_HASHMETA) return { blobs: [], errors: [`Berkeley DB: page 0 has type ${content[25]}, not hash metadata`] };
   if (content[24] !== 0) return { blobs: [], errors: ['Berkeley DB: encrypted databases are not supported'] };
@@ -77,10 +79,19 @@ export function readBdbBlobs(content: Buffer): BlobRead {
     end <= pageSize && end - start === 5 && content[base + start] === H_KEYDATA && content.readUInt32LE(base + start + 1) === 0;
 
   const blobs: Uint8Array[] = [];
+  let pairs = 0;
   for (let pgno = 1; pgno < pageCount; pgno++) {
     const base = pgno * pageSize;
     const type = content[base + 25];
-    if (type !== P_HASH && type !== P_HASH_UNSORTED) continue;
+    if (type === P_INVALID || type === P_OVERFLOW) continue;
+    if (type !== P_HASH && type !== P_HASH_UNSORTED) {
+      errors.push(`Berkeley DB: page ${pgno} has type ${type}, not a hash or overflow page`);
+      continue;
+    }
+    if (u32(base + 8) !== pgno) {
+      errors.push(`Berkeley DB: page ${pgno} says it is page ${u32(base + 8)}`);
+      continue;
+    }
     const entries = u16(base + 20);
     if (PAGE_HEADER + entries * 2 > pageSize) {
       errors.push(`Berkeley DB: page ${pgno} claims ${entries} entries`);
@@ -90,6 +101,7 @@ export function readBdbBlobs(content: Buffer): BlobRead {
     // Items alternate key, value; each index slot is the item's offset within the page, and
     // items are packed from the page end downwards, so item i ends where item i-1 starts.
     for (let i = 1; i < entries; i += 2) {
+      pairs++;
       const off = u16(base + PAGE_HEADER + i * 2);
       const end = u16(base + PAGE_HEADER + (i - 1) * 2);
       if (off < PAGE_HEADER + entries * 2 || off >= pageSize) {
@@ -122,5 +134,9 @@ export function readBdbBlobs(content: Buffer): BlobRead {
       }
     }
   }
+  // The metadata page counts the keys (rpm's counter under key 0 included); fewer pairs found
+  // means pages were lost, which must not pass silently.
+  const expected = u32(88);
+  if (pairs < expected) errors.push(`Berkeley DB: found ${pairs} of the ${expected} records the metadata page counts`);
   return { blobs, errors };
 }
