@@ -115,24 +115,34 @@ function toLayerError(err: unknown, layer: LayerInfo, compression: Compression):
   return err;
 }
 
-/** Reads an entry: at most `max` bytes are kept; `accept` sees the head first. Returns undefined when rejected. */
-async function readEntry(entry: AsyncIterable<Buffer>, size: number, sel: FileSelection): Promise<Buffer | undefined> {
-  const out = Buffer.allocUnsafe(size);
-  let off = 0;
+/**
+ * Reads an entry of at most `max` bytes (the header's size was checked against it; a body longer
+ * than its header is impossible in tar). `accept` sees the head first. Undefined when rejected.
+ * Chunks are collected rather than preallocating `size`, so a lying header cannot force a big allocation.
+ */
+async function readEntry(entry: AsyncIterable<Buffer>, max: number, sel: FileSelection): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let len = 0;
   let decided = sel.accept === undefined;
   let rejected = false;
   for await (const chunk of entry) {
-    if (rejected) continue;
-    const take = Math.min(chunk.length, size - off);
-    chunk.copy(out, off, 0, take);
-    off += take;
-    if (!decided && (off >= HEAD_BYTES || off >= size)) {
+    if (rejected || len >= max) continue; // keep reading: the tar stream must advance past the body
+    const part = len + chunk.length > max ? chunk.subarray(0, max - len) : chunk;
+    chunks.push(part);
+    len += part.length;
+    if (!decided && len >= HEAD_BYTES) {
       decided = true;
-      rejected = sel.accept?.(out.subarray(0, Math.min(off, HEAD_BYTES))) === false;
+      const head = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      if (sel.accept?.(head.subarray(0, HEAD_BYTES)) === false) {
+        rejected = true;
+        chunks.length = 0;
+      }
     }
   }
-  if (!decided) rejected = sel.accept?.(out.subarray(0, off)) === false;
-  return rejected ? undefined : out.subarray(0, off);
+  if (rejected) return undefined;
+  const content = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, len);
+  if (!decided && sel.accept?.(content) === false) return undefined;
+  return content;
 }
 
 async function drain(entry: AsyncIterable<Buffer>): Promise<void> {
@@ -165,6 +175,7 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
   if (opts.signal?.aborted === true) onAbort();
 
   const extract = tarExtract();
+  let blobIsTar = false;
   let piping: Promise<void> | undefined;
   try {
     const peeked = await peekStream(blob, 4);
@@ -175,6 +186,8 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
         yield chunk;
       }
     }
+    // An uncompressed blob named by its diffId (docker-archive) is already hashed by openBlob.
+    blobIsTar = compression === 'none' && layer.descriptor.digest === layer.diffId;
     async function* hashTar(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
       for await (const chunk of src) {
         diffHash.update(chunk);
@@ -185,7 +198,7 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
     if (compression === 'gzip') stages.push(createGunzip({ chunkSize: 1 << 18 }));
     if (compression === 'zstd') stages.push(createZstdDecompress({ chunkSize: 1 << 18 }));
     // Node's pipeline accepts async-generator stages and the streamx Writable at runtime; its types do not say so.
-    const parts = [peeked.stream, ...(opts.onBytes === undefined ? [] : [count]), ...stages, hashTar, extract] as unknown as NodeJS.ReadableStream[];
+    const parts = [peeked.stream, ...(opts.onBytes === undefined ? [] : [count]), ...stages, ...(blobIsTar ? [] : [hashTar]), extract] as unknown as NodeJS.ReadableStream[];
     piping = pipeline(parts, { signal: abort.signal });
     piping.catch(() => undefined); // awaited below; avoid an unhandled rejection while entries are consumed
 
@@ -235,7 +248,7 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
         }
         content = sel.accept?.(targetContent.subarray(0, HEAD_BYTES)) === false ? undefined : targetContent;
       } else {
-        content = await readEntry(entry, meta.size, sel);
+        content = await readEntry(entry, sel.maxBytes, sel);
         if (content !== undefined && keptBytes + content.length <= LINK_CACHE_BUDGET) {
           kept.set(path, content);
           keptBytes += content.length;
@@ -251,7 +264,7 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
-  const diffId = `sha256:${diffHash.digest('hex')}`;
+  const diffId = blobIsTar ? layer.diffId : `sha256:${diffHash.digest('hex')}`;
   if (diffId !== layer.diffId) {
     throw new IntegrityError(`${label}: uncompressed content hashes to ${diffId}, config diff_id says ${layer.diffId}`);
   }

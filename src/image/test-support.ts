@@ -1,0 +1,104 @@
+/**
+ * @module image/test-support
+ * Helpers for the image tests (not used by the product): where the testbed is, and small
+ * synthetic layers / in-memory sources built with tar-stream + node:zlib.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync, zstdCompressSync } from 'node:zlib';
+import { pack } from 'tar-stream';
+import { sha256Digest, VerifyingStream } from './digest.ts';
+import type { Descriptor, ImageSource, LayerInfo } from './types.ts';
+
+export const TESTBED = process.env.TESTBED_OUT ?? join(homedir(), '.cache', 'reins-testbed');
+
+/** A skip reason when the testbed image is not built, else undefined. */
+export function testbedMissing(image?: string): string | undefined {
+  const p = image === undefined ? TESTBED : join(TESTBED, 'images', image, 'oci', 'index.json');
+  return existsSync(p) ? undefined : `testbed ${image ?? ''} not built at ${TESTBED}`;
+}
+
+export interface TestbedLayer {
+  mediaType: string;
+  digest: string;
+  size: number;
+  diff_id: string;
+  dir: string;
+}
+
+/** `images/<image>/image.json` as written by the testbed's pack.py (an independent record of digests). */
+export async function testbedImageJson(image: string): Promise<{ top: Descriptor; layers: TestbedLayer[]; manifests: Descriptor[] }> {
+  return JSON.parse(await readFile(join(TESTBED, 'images', image, 'image.json'), 'utf8'));
+}
+
+export interface SyntheticEntry {
+  name: string;
+  type?: 'file' | 'directory' | 'symlink' | 'link';
+  content?: string | Buffer;
+  linkname?: string;
+  mode?: number;
+}
+
+/** An uncompressed tar built with tar-stream. */
+export async function makeTar(entries: readonly SyntheticEntry[]): Promise<Buffer> {
+  const p = pack();
+  const chunks: Buffer[] = [];
+  const done = (async () => {
+    for await (const c of p) chunks.push(c as Buffer);
+  })();
+  for (const e of entries) {
+    const type = e.type ?? 'file';
+    const content = type === 'file' ? Buffer.from(e.content ?? '') : undefined;
+    await new Promise<void>((resolve, reject) => {
+      const cb = (err?: Error | null): void => (err == null ? resolve() : reject(err));
+      const header = { name: e.name, type, mode: e.mode ?? (type === 'directory' ? 0o755 : 0o644), ...(e.linkname === undefined ? {} : { linkname: e.linkname }) };
+      if (content !== undefined) p.entry({ ...header, size: content.length }, content, cb);
+      else p.entry(header, cb);
+    });
+  }
+  p.finalize();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+export type Compression = 'gzip' | 'zstd' | 'none';
+
+export function compress(tar: Buffer, how: Compression): Buffer {
+  return how === 'gzip' ? gzipSync(tar) : how === 'zstd' ? zstdCompressSync(tar) : tar;
+}
+
+/** An in-memory ImageSource serving `blobs` by digest (with digest verification like the real ones). */
+export function memorySource(blobs: readonly Buffer[]): ImageSource {
+  const byDigest = new Map(blobs.map((b) => [sha256Digest(b), b]));
+  return {
+    kind: 'oci-layout',
+    reference: 'memory:test',
+    root: async () => {
+      throw new Error('memorySource has no root');
+    },
+    readBlob: async (d) => {
+      const b = byDigest.get(d.digest);
+      if (b === undefined) throw new Error(`missing ${d.digest}`);
+      return b;
+    },
+    openBlob: async (d) => {
+      const b = byDigest.get(d.digest);
+      if (b === undefined) throw new Error(`missing ${d.digest}`);
+      return Readable.from([b]).pipe(new VerifyingStream(d.digest, d.size, 'memory:test'));
+    },
+    close: async () => undefined,
+  };
+}
+
+/** A LayerInfo for `blob` whose uncompressed form is `tar`. */
+export function layerFor(blob: Buffer, tar: Buffer, index = 0): LayerInfo {
+  return {
+    index,
+    descriptor: { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha256Digest(blob), size: blob.length },
+    diffId: sha256Digest(tar),
+    origin: 'app',
+  };
+}

@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Readable } from 'node:stream';
+import { InputError, IntegrityError } from '../common/errors.ts';
+import { compress, layerFor, makeTar, memorySource, type Compression, type SyntheticEntry } from './test-support.ts';
+import { VerifyingStream } from './digest.ts';
+import type { Descriptor, FileMeta, LayerInfo } from './types.ts';
+import { walkLayer, type WalkVisitor } from './walk.ts';
+
+const ENTRIES: SyntheticEntry[] = [
+  { name: './', type: 'directory' },
+  { name: './etc/', type: 'directory' },
+  { name: './etc/os-release', content: 'ID=debian\n' },
+  { name: 'usr/bin/tool', content: Buffer.alloc(3000, 7), mode: 0o4755 },
+  { name: 'usr/bin/tool-link', type: 'link', linkname: 'usr/bin/tool' },
+  { name: 'usr/bin/sh', type: 'symlink', linkname: '../../bin/dash' },
+  { name: 'opt/app/.wh..wh..opq', content: '' },
+  { name: 'opt/.wh.old', content: '' },
+  { name: '.wh.toplevel', content: '' },
+  { name: 'opt/app/big.bin', content: Buffer.alloc(5000, 1) },
+  { name: 'opt/app/' + 'x'.repeat(150) + '/long-name.txt', content: 'long' },
+];
+
+async function layer(entries: SyntheticEntry[], how: Compression): Promise<{ src: ReturnType<typeof memorySource>; info: LayerInfo; tar: Buffer; blob: Buffer }> {
+  const tar = await makeTar(entries);
+  const blob = compress(tar, how);
+  return { src: memorySource([blob]), info: layerFor(blob, tar), tar, blob };
+}
+
+function collector(select: (m: FileMeta) => number | undefined): WalkVisitor & { got: Map<string, Buffer>; large: string[] } {
+  const got = new Map<string, Buffer>();
+  const large: string[] = [];
+  return {
+    got,
+    large,
+    select: (m) => {
+      const max = select(m);
+      return max === undefined ? undefined : { maxBytes: max };
+    },
+    file: (m, c) => {
+      got.set(m.path, c);
+    },
+    tooLarge: (m) => {
+      large.push(m.path);
+    },
+  };
+}
+
+for (const how of ['gzip', 'zstd', 'none'] as const) {
+  void test(`walkLayer (${how}): paths, types, modes, whiteouts, hard link and long name`, async () => {
+    const { src, info } = await layer(ENTRIES, how);
+    const v = collector((m) => (m.path.startsWith('/opt/app/big') ? 100 : 1 << 20));
+    const r = await walkLayer(src, info, v);
+    assert.deepEqual(r.whiteouts.sort(), ['/opt/old', '/toplevel']);
+    assert.deepEqual(r.opaqueDirs, ['/opt/app']);
+    const byPath = new Map(r.entries.map((e) => [e.path, e]));
+    assert.ok(!byPath.has('/'), 'the root entry is not recorded');
+    assert.equal([...byPath.keys()].some((p) => p.includes('.wh.')), false, 'markers are not entries');
+    assert.equal(byPath.get('/etc')?.type, 'dir');
+    assert.equal(byPath.get('/usr/bin/tool')?.mode, 0o4755);
+    assert.deepEqual(byPath.get('/usr/bin/sh'), { path: '/usr/bin/sh', type: 'symlink', mode: 0o644, uid: 0, gid: 0, size: 0, linkTarget: '../../bin/dash' });
+    assert.equal(byPath.get('/usr/bin/tool-link')?.linkTarget, '/usr/bin/tool');
+    assert.equal(v.got.get('/etc/os-release')?.toString(), 'ID=debian\n');
+    assert.deepEqual(v.got.get('/usr/bin/tool-link'), Buffer.alloc(3000, 7));
+    assert.equal(v.got.get('/opt/app/' + 'x'.repeat(150) + '/long-name.txt')?.toString(), 'long');
+    assert.deepEqual(v.large, ['/opt/app/big.bin']);
+    assert.equal(v.got.has('/opt/app/big.bin'), false);
+  });
+}
+
+void test('walkLayer: a hard link whose target was not selected is read in a second pass', async () => {
+  const { src, info } = await layer(ENTRIES, 'gzip');
+  const v = collector((m) => (m.path === '/usr/bin/tool-link' ? 1 << 20 : undefined));
+  await walkLayer(src, info, v);
+  assert.deepEqual([...v.got.keys()], ['/usr/bin/tool-link']);
+  assert.deepEqual(v.got.get('/usr/bin/tool-link'), Buffer.alloc(3000, 7));
+});
+
+void test('walkLayer: accept() sees the head and can skip a file', async () => {
+  const { src, info } = await layer([{ name: 'a.elf', content: Buffer.concat([Buffer.from('\x7fELF'), Buffer.alloc(2000)]) }, { name: 'b.txt', content: 'text' }], 'gzip');
+  const got: string[] = [];
+  await walkLayer(src, info, {
+    select: () => ({ maxBytes: 1 << 20, accept: (head) => head.subarray(0, 4).toString('latin1') === '\x7fELF' }),
+    file: (m) => {
+      got.push(m.path);
+    },
+  });
+  assert.deepEqual(got, ['/a.elf']);
+});
+
+void test('walkLayer: onBytes reports every compressed byte', async () => {
+  const { src, info, blob } = await layer(ENTRIES, 'gzip');
+  let n = 0;
+  await walkLayer(src, info, collector(() => undefined), { onBytes: (k) => (n += k) });
+  assert.equal(n, blob.length);
+});
+
+async function rejectsWith(p: Promise<unknown>, code: string, mention: string): Promise<void> {
+  await assert.rejects(p, (err: unknown) => {
+    assert.ok(err instanceof InputError || err instanceof IntegrityError, `got ${String(err)}`);
+    assert.equal(err.code, code);
+    assert.ok(err.message.includes(mention), `message names ${mention}: ${err.message}`);
+    assert.ok(!err.message.includes('\n'), 'one line');
+    return true;
+  });
+}
+
+void test('walkLayer: truncated tar → E_INPUT_TRUNCATED_TAR naming the layer', async () => {
+  const tar = (await makeTar(ENTRIES)).subarray(0, 512 * 6 + 100);
+  const blob = compress(tar, 'gzip');
+  const info = layerFor(blob, tar);
+  await rejectsWith(walkLayer(memorySource([blob]), info, collector(() => 1 << 20)), 'E_INPUT_TRUNCATED_TAR', info.descriptor.digest);
+});
+
+for (const how of ['gzip', 'zstd'] as const) {
+  void test(`walkLayer: corrupt ${how} → E_INPUT_CORRUPT_COMPRESSION`, async () => {
+    const tar = await makeTar(ENTRIES);
+    const blob = Buffer.from(compress(tar, how));
+    for (let i = 20; i < blob.length - 20; i += 7) blob[i] = blob[i]! ^ 0x5a;
+    const info = layerFor(blob, tar);
+    await rejectsWith(walkLayer(memorySource([blob]), info, collector(() => 1 << 20)), 'E_INPUT_CORRUPT_COMPRESSION', info.descriptor.digest);
+  });
+  void test(`walkLayer: ${how} stream cut short → E_INPUT_CORRUPT_COMPRESSION or truncated`, async () => {
+    const tar = await makeTar(ENTRIES);
+    const full = compress(tar, how);
+    const blob = full.subarray(0, Math.floor(full.length / 2));
+    const info = layerFor(blob, tar);
+    await assert.rejects(walkLayer(memorySource([blob]), info, collector(() => 1 << 20)), (err: InputError) =>
+      ['E_INPUT_CORRUPT_COMPRESSION', 'E_INPUT_TRUNCATED_TAR'].includes(err.code));
+  });
+}
+
+void test('walkLayer: blob digest mismatch → IntegrityError', async () => {
+  const { tar, blob } = await layer(ENTRIES, 'gzip');
+  const info = layerFor(blob, tar);
+  const tampered = Buffer.from(blob);
+  tampered[tampered.length - 1] = tampered[tampered.length - 1]! ^ 1;
+  // Serve tampered bytes under the original digest, verified the way every real source does.
+  const src = { ...memorySource([blob]), openBlob: async (d: Descriptor) => Readable.from([tampered]).pipe(new VerifyingStream(d.digest, d.size, 'memory')) };
+  await rejectsWith(walkLayer(src, info, collector(() => undefined)), 'E_DIGEST_MISMATCH', info.descriptor.digest);
+});
+
+void test('walkLayer: diffId mismatch → IntegrityError naming the layer and both digests', async () => {
+  const { src, info } = await layer(ENTRIES, 'gzip');
+  const wrong = `sha256:${'0'.repeat(64)}`;
+  await rejectsWith(walkLayer(src, { ...info, diffId: wrong }, collector(() => undefined)), 'E_DIGEST_MISMATCH', wrong);
+});
+
+for (const name of ['../etc/passwd', './a/../../etc/passwd', '/../../etc/shadow']) {
+  void test(`walkLayer: ${name} → E_INPUT_UNSAFE_PATH`, async () => {
+    const { src, info } = await layer([{ name: 'ok', content: 'x' }, { name, content: 'root::0:0' }], 'gzip');
+    await rejectsWith(walkLayer(src, info, collector(() => 1 << 20)), 'E_INPUT_UNSAFE_PATH', JSON.stringify(name));
+  });
+}
+
+void test('walkLayer: an absolute name inside the root is normalised, not refused', async () => {
+  const { src, info } = await layer([{ name: '/etc/hosts', content: 'x' }], 'none');
+  const r = await walkLayer(src, info, collector(() => undefined));
+  assert.deepEqual(r.entries.map((e) => e.path), ['/etc/hosts']);
+});
+
+void test('walkLayer: a header claiming 10 GB is never buffered (truncated, RSS stays small)', async () => {
+  const tar = Buffer.from(await makeTar([{ name: 'huge.bin', content: 'x' }]));
+  // Rewrite the size field as GNU base-256 10 GiB and fix the header checksum.
+  const size = 10n * 1024n ** 3n;
+  tar.fill(0, 124, 136);
+  tar[124] = 0x80;
+  for (let i = 0; i < 8; i++) tar[135 - i] = Number((size >> BigInt(8 * i)) & 0xffn);
+  tar.fill(0x20, 148, 156);
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += tar[i]!;
+  tar.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+  const body = Buffer.concat([tar.subarray(0, 512), Buffer.alloc(64 << 20, 0x41)]); // 64 MiB of a 10 GiB claim
+  const blob = compress(body, 'gzip');
+  const info = layerFor(blob, body);
+  for (const maxBytes of [1 << 20, 2 ** 40]) {
+    const before = process.memoryUsage().rss;
+    const v = collector(() => maxBytes);
+    await rejectsWith(walkLayer(memorySource([blob]), info, v), 'E_INPUT_TRUNCATED_TAR', info.descriptor.digest);
+    const grown = process.memoryUsage().rss - before;
+    assert.ok(grown < 200 << 20, `rss grew ${grown} bytes`);
+    assert.equal(v.got.size, 0);
+  }
+});
+
+void test('walkLayer: visitor errors propagate and stop the walk', async () => {
+  const { src, info } = await layer(ENTRIES, 'gzip');
+  await assert.rejects(
+    walkLayer(src, info, {
+      select: () => ({ maxBytes: 1 << 20 }),
+      file: () => {
+        throw new Error('visitor failed');
+      },
+    }),
+    /visitor failed/,
+  );
+});
+
+void test('walkLayer: an aborted signal stops the walk', async () => {
+  const { src, info } = await layer(ENTRIES, 'gzip');
+  const ac = new AbortController();
+  ac.abort();
+  await assert.rejects(walkLayer(src, info, collector(() => undefined), { signal: ac.signal }));
+});
