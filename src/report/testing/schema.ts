@@ -22,8 +22,8 @@ function readJson(path: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }
 
-function newAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+function newAjv(unicodeRegExp = true): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, unicodeRegExp });
   addFormats(ajv);
   // Formats of the CycloneDX schema that ajv-formats does not define: checked loosely.
   ajv.addFormat('iri-reference', /^\S*$/);
@@ -61,7 +61,8 @@ export function spdx23Validator(): Check {
 }
 
 export function sarif210Validator(): Check {
-  const ajv = newAjv();
+  // The schema's `language` pattern has a stray `]`, legal in a plain RegExp, not with the u flag.
+  const ajv = newAjv(false);
   const { $schema: _draft04, id, ...schema } = readJson(join(here, '..', 'sarif', 'schema', 'sarif-2.1.0-rtm.5.json'));
   ajv.addSchema({ ...schema, $id: String(id) });
   return checker(ajv, String(id));
