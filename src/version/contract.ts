@@ -19,7 +19,8 @@ export const GARBAGE: readonly string[] = [
   '-',
   '\u00e9\u00e9',
   '1'.repeat(10_000) + '\u0000',
-  '1.'.repeat(5_000) + '!',
+  '1.'.repeat(5_000) + '\u0000',
+  '1-'.repeat(5_000) + ' ',
   'a'.repeat(10_000) + '\u0000',
 ];
 

@@ -9,6 +9,9 @@ void test('release suffixes are ignored', () => {
   assert.equal(schemeIdForEcosystem('Debian:12'), 'dpkg');
   assert.equal(schemeIdForEcosystem('Debian'), 'dpkg');
   assert.equal(schemeIdForEcosystem('Ubuntu:Pro:22.04:LTS'), 'dpkg');
+  assert.equal(schemeIdForEcosystem('Alpine:v3.19'), 'apk');
+  assert.equal(schemeIdForEcosystem('Red Hat:enterprise_linux:9'), 'rpm');
+  assert.equal(schemeIdForEcosystem('Azure Linux:3'), 'rpm');
   assert.equal(schemeForEcosystem('PyPI'), schemes.pep440);
 });
 
@@ -30,6 +33,8 @@ void test('compareVersions dispatches to the ecosystem scheme', () => {
   assert.equal(compareVersions('Go', '0.0.0-20190125002852-4b62a64f59f7', '0.0.1'), -1);
   assert.equal(compareVersions('PyPI', '3.13rc1', '3.13b1'), 1);
   assert.equal(compareVersions('npm', 'v1.2.3', '1.2.3'), 0);
+  assert.equal(compareVersions('Alpine:v3.19', '1.2.13-r1', '1.2.3'), 1);
+  assert.equal(compareVersions('Red Hat:enterprise_linux:8', '2.32.1-42.el8_8', '2.32.1-42.el8'), 1);
   assert.equal(compareVersions('crates.io', '1.0.0-alpha', '1.0.0'), -1);
   assert.throws(() => compareVersions('Debian', 'not-a-version', '1.0'), VersionError);
 });

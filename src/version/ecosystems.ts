@@ -11,11 +11,28 @@ import type { SchemeId } from './index.ts';
 
 /** Every OSV ecosystem reins can order versions for. */
 export const ecosystemSchemes = {
+  // dpkg
   Debian: 'dpkg',
+  Ubuntu: 'dpkg',
+  // apk
+  Alpine: 'apk',
+  Chainguard: 'apk',
+  Wolfi: 'apk',
+  // rpm (CBL-Mariner is the former name of Azure Linux; both appear in OSV data)
+  AlmaLinux: 'rpm',
+  'Azure Linux': 'rpm',
+  'CBL-Mariner': 'rpm',
+  Mageia: 'rpm',
+  openEuler: 'rpm',
+  openSUSE: 'rpm',
+  'Photon OS': 'rpm',
+  'Red Hat': 'rpm',
+  'Rocky Linux': 'rpm',
+  SUSE: 'rpm',
+  // language ecosystems
   Go: 'go',
   npm: 'npm',
   PyPI: 'pep440',
-  Ubuntu: 'dpkg',
   'crates.io': 'semver',
   // Hex (Elixir) and Pub (Dart) declare SemVer 2.0.0 in OSV; Pub's `+build` ordering differences
   // are not modelled (build metadata is ignored, as SemVer says).

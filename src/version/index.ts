@@ -6,17 +6,21 @@
  * The OSV ecosystem → scheme table and `compareVersions` live in `./ecosystems.ts`.
  */
 import type { VersionScheme } from './types.ts';
+import { apkScheme } from './apk/index.ts';
 import { dpkgScheme } from './dpkg/index.ts';
 import { goScheme } from './go/index.ts';
 import { npmScheme } from './npm/index.ts';
 import { pep440Scheme } from './pep440/index.ts';
+import { rpmScheme } from './rpm/index.ts';
 import { semverScheme } from './semver/index.ts';
 
 export const schemes = {
+  apk: apkScheme,
   dpkg: dpkgScheme,
   go: goScheme,
   npm: npmScheme,
   pep440: pep440Scheme,
+  rpm: rpmScheme,
   semver: semverScheme,
 } as const satisfies Record<string, VersionScheme>;
 
