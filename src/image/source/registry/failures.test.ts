@@ -1,0 +1,206 @@
+// Failure modes against a fake registry served here. The image is synthetic: a manifest, a config
+// and a "layer" whose digests are computed with node:crypto in this file.
+import assert from 'node:assert/strict';
+import type { ServerResponse } from 'node:http';
+import { test } from 'node:test';
+import { InputError, IntegrityError, ReinsError } from '../../../common/errors.ts';
+import type { Descriptor } from '../../types.ts';
+import { openRegistry } from './index.ts';
+import { drain, sha256, startServer } from './test-helpers.ts';
+
+const noCreds = { env: {}, dockerConfigPath: '/nonexistent/reins-test' };
+const fast = { attempts: 3, baseDelayMs: 0 };
+
+const layerBytes = Buffer.alloc(256 * 1024, 7);
+const configBytes = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [sha256(layerBytes)] } }));
+const layer: Descriptor = { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256(layerBytes), size: layerBytes.length };
+const config: Descriptor = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(configBytes), size: configBytes.length };
+const manifestBytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config, layers: [layer] }));
+
+function sendManifest(res: ServerResponse, digestHeader = sha256(manifestBytes)): void {
+  res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json', 'docker-content-digest': digestHeader });
+  res.end(manifestBytes);
+}
+
+function isError(code: string, ...parts: string[]): (e: unknown) => boolean {
+  return (e: unknown) => e instanceof ReinsError && e.code === code && parts.every((p) => e.message.includes(p)) && !e.message.includes('\n');
+}
+
+void test('429 with Retry-After: 0, then 200: retried and read', async () => {
+  let calls = 0;
+  const srv = await startServer((_req, res) => {
+    if (++calls === 1) {
+      res.writeHead(429, { 'retry-after': '0' });
+      res.end();
+      return;
+    }
+    sendManifest(res);
+  });
+  try {
+    // That Retry-After wins over the backoff is asserted in retry.test.ts (no timing here).
+    const src = await openRegistry(`${srv.host}/app:v1`, { ...noCreds, insecure: true, retry: fast });
+    assert.equal((await src.root()).descriptor.digest, sha256(manifestBytes));
+    assert.equal(srv.requests.length, 2);
+  } finally {
+    await srv.close();
+  }
+});
+
+void test('500 forever: fails after the configured attempts with the status', async () => {
+  const srv = await startServer((_req, res) => {
+    res.writeHead(500, { 'content-type': 'application/json' });
+    res.end('{"errors":[{"code":"UNKNOWN","message":"storage on fire"}]}');
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/app:v1`, { ...noCreds, insecure: true, retry: fast });
+    await assert.rejects(src.root(), isError('E_REGISTRY', srv.host, 'app:v1', '500', '3 attempt', 'storage on fire'));
+    assert.equal(srv.requests.length, 3);
+  } finally {
+    await srv.close();
+  }
+});
+
+void test('404 is E_REGISTRY_NOT_FOUND naming repo:tag, without retries', async () => {
+  const srv = await startServer((_req, res) => {
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}');
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/team/app:v9`, { ...noCreds, insecure: true, retry: fast });
+    await assert.rejects(src.root(), isError('E_REGISTRY_NOT_FOUND', srv.host, 'team/app:v9', 'MANIFEST_UNKNOWN'));
+    assert.equal(srv.requests.length, 1);
+  } finally {
+    await srv.close();
+  }
+});
+
+void test('other 4xx are final: 400 once, E_REGISTRY with the status', async () => {
+  const srv = await startServer((_req, res) => {
+    res.writeHead(400);
+    res.end('bad');
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/app`, { ...noCreds, insecure: true, retry: fast });
+    await assert.rejects(src.root(), isError('E_REGISTRY', 'HTTP 400'));
+    assert.equal(srv.requests.length, 1);
+  } finally {
+    await srv.close();
+  }
+});
+
+void test('network error: connection refused is retried, then E_REGISTRY naming the host', async () => {
+  const srv = await startServer(() => undefined);
+  const host = srv.host;
+  await srv.close();
+  const src = await openRegistry(`${host}/app`, { ...noCreds, insecure: true, retry: fast });
+  await assert.rejects(src.root(), isError('E_REGISTRY', host, 'cannot reach', '3 attempt'));
+});
+
+void test('manifest bytes that do not match Docker-Content-Digest are an IntegrityError', async () => {
+  const srv = await startServer((_req, res) => sendManifest(res, sha256(Buffer.from('something else'))));
+  try {
+    const src = await openRegistry(`${srv.host}/app:v1`, { ...noCreds, insecure: true });
+    await assert.rejects(src.root(), (e: unknown) => e instanceof IntegrityError && e.message.includes('app:v1'));
+  } finally {
+    await srv.close();
+  }
+});
+
+void test('pulled by digest: a registry serving other bytes is an IntegrityError', async () => {
+  const srv = await startServer((_req, res) => sendManifest(res, 'sha256:' + '0'.repeat(64)));
+  try {
+    const wanted = sha256(Buffer.from('the manifest I pinned'));
+    const src = await openRegistry(`${srv.host}/app@${wanted}`, { ...noCreds, insecure: true });
+    await assert.rejects(src.root(), (e: unknown) => e instanceof IntegrityError && e.message.includes(wanted.slice(0, 20)));
+  } finally {
+    await srv.close();
+  }
+});
+
+/** Serves the synthetic image; `blob` may tamper with the layer response. */
+async function imageServer(blob: (res: ServerResponse) => void) {
+  return startServer((req, res) => {
+    if (req.url?.includes('/manifests/')) sendManifest(res);
+    else if (req.url?.endsWith(config.digest)) {
+      res.writeHead(200);
+      res.end(configBytes);
+    } else blob(res);
+  });
+}
+
+void test('a blob whose bytes do not match its digest: openBlob stream and readBlob fail with IntegrityError', async () => {
+  const tampered = Buffer.from(layerBytes);
+  tampered[1000] = 8;
+  const srv = await imageServer((res) => {
+    res.writeHead(200, { 'content-length': String(tampered.length) });
+    res.end(tampered);
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/app`, { ...noCreds, insecure: true });
+    await assert.rejects(drain(await src.openBlob(layer)), (e: unknown) => e instanceof IntegrityError && e.message.includes(layer.digest));
+    await assert.rejects(src.readBlob(layer), (e: unknown) => e instanceof IntegrityError && e.message.includes(layer.digest));
+    // The config, served intact, still reads.
+    assert.deepEqual(await src.readBlob(config), configBytes);
+  } finally {
+    await srv.close();
+  }
+});
+
+void test('a longer blob than its descriptor is an IntegrityError', async () => {
+  const srv = await imageServer((res) => {
+    res.writeHead(200);
+    res.end(Buffer.concat([layerBytes, Buffer.from('extra')]));
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/app`, { ...noCreds, insecure: true });
+    await assert.rejects(drain(await src.openBlob(layer)), (e: unknown) => e instanceof IntegrityError && e.message.includes(layer.digest));
+    await assert.rejects(src.readBlob(layer), (e: unknown) => e instanceof IntegrityError && e.message.includes(layer.digest));
+  } finally {
+    await srv.close();
+  }
+});
+
+void test('a truncated body (connection dropped mid-blob) fails the stream naming the blob', async () => {
+  const srv = await imageServer((res) => {
+    res.writeHead(200, { 'content-length': String(layerBytes.length) });
+    res.write(layerBytes.subarray(0, 1000), () => res.destroy());
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/app`, { ...noCreds, insecure: true });
+    await assert.rejects(drain(await src.openBlob(layer)), (e: unknown) => e instanceof ReinsError && e.message.includes(layer.digest));
+    await assert.rejects(src.readBlob(layer), (e: unknown) => e instanceof InputError && e.code === 'E_REGISTRY' && e.message.includes(layer.digest));
+  } finally {
+    await srv.close();
+  }
+});
+
+void test('a chunked body that ends early is an IntegrityError (size)', async () => {
+  const srv = await imageServer((res) => {
+    res.writeHead(200);
+    res.end(layerBytes.subarray(0, 5000));
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/app`, { ...noCreds, insecure: true });
+    await assert.rejects(drain(await src.openBlob(layer)), (e: unknown) => e instanceof IntegrityError && e.message.includes(layer.digest));
+  } finally {
+    await srv.close();
+  }
+});
+
+void test('blob redirects are followed (storage on another host)', async () => {
+  const storage = await startServer((_req, res) => {
+    res.writeHead(200);
+    res.end(layerBytes);
+  });
+  const srv = await imageServer((res) => {
+    res.writeHead(307, { location: `http://${storage.host}/bucket/blob` });
+    res.end();
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/app`, { ...noCreds, insecure: true });
+    assert.equal(sha256(await drain(await src.openBlob(layer))), layer.digest);
+    assert.equal(storage.requests[0]?.url, '/bucket/blob');
+  } finally {
+    await Promise.all([srv.close(), storage.close()]);
+  }
+});
