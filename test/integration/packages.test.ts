@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Package } from '../../src/catalog/types.ts';
+import { fullName } from '../../src/catalog/package-name.ts';
 import { versionWithoutEpoch } from '../../src/catalog/purl.ts';
 import { buildSbom } from '../../src/scan/index.ts';
 import { IMAGES, REFERENCE, dockerArchive, ociLayout, readTsv, skipWithoutTestbed } from '../helpers/testbed.ts';
@@ -19,10 +20,6 @@ const TRIVY_TYPE: Partial<Record<Package['type'], string>> = {
   apk: 'alpine', rpm: 'redhat', gem: 'gemspec', composer: 'composer', cargo: 'rustbinary', nuget: 'dotnet-core',
 };
 
-function trivyName(p: Package): string {
-  if (!p.namespace) return p.name;
-  return p.type === 'maven' ? `${p.namespace}:${p.name}` : `${p.namespace}/${p.name}`;
-}
 
 export function key(type: string, name: string, version: string): string {
   return `${type}\t${name}\t${version}`;
@@ -37,7 +34,7 @@ for (const image of IMAGES) {
     const ours = new Set(
       report!.packages
         .filter((p) => TRIVY_TYPE[p.type])
-        .map((p) => key(TRIVY_TYPE[p.type]!, trivyName(p), p.type === 'deb' ? versionWithoutEpoch(p.version) : p.version)),
+        .map((p) => key(TRIVY_TYPE[p.type]!, fullName(p), p.type === 'deb' ? versionWithoutEpoch(p.version) : p.version)),
     );
     // "application" rows are Trivy's entry for the binary file itself, not a package.
     const theirs = new Set(
