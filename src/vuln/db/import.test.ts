@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { zipSync } from 'fflate';
+import { InputError } from '../../common/errors.ts';
+import { buildDb } from './build.ts';
+import { exportDb } from './export.ts';
+import { importOsv } from './import.ts';
+import { defaultDbPath } from './paths.ts';
+import { dbStatus, isStale } from './status.ts';
+import { openDb } from './store.ts';
+
+const DEBIAN = join(import.meta.dirname, '../../../../shared/vulndata/osv/Debian:12');
+
+void describe('vulnerability database store', () => {
+  let dir: string;
+  let dbPath: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'reins-db-'));
+    dbPath = join(dir, 'db', 'reins.db');
+    await importOsv(DEBIAN, { dbPath });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  void test('defaultDbPath follows REINS_CACHE_DIR, then XDG_CACHE_HOME, then ~/.cache', () => {
+    assert.equal(defaultDbPath({ REINS_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x', HOME: '/h' }), '/c/db/reins.db');
+    assert.equal(defaultDbPath({ XDG_CACHE_HOME: '/x', HOME: '/h' }), '/x/reins/db/reins.db');
+    assert.equal(defaultDbPath({ HOME: '/h' }), '/h/.cache/reins/db/reins.db');
+  });
+
+  void test('imports every real Debian:12 record and indexes by source package', () => {
+    const db = openDb(dbPath);
+    try {
+      assert.ok(db.lookup('Debian:12', 'tar').includes('DEBIAN-CVE-2005-2541'));
+      assert.deepEqual(db.lookup('Debian:11', 'tar'), []);
+      assert.equal(db.record('DEBIAN-CVE-2005-2541')?.aliases?.[0], 'CVE-2005-2541');
+      const files = readdirSync(DEBIAN).filter((f) => f.endsWith('.json')).length;
+      assert.equal(db.snapshot().sources[0]?.records, files);
+      assert.match(db.snapshot().contentHash, /^sha256:[0-9a-f]{64}$/);
+    } finally {
+      db.close();
+    }
+  });
+
+  void test('missing database: E_DB naming the path and the commands to run', () => {
+    const missing = join(dir, 'nope', 'reins.db');
+    assert.throws(() => openDb(missing), (err: unknown) => {
+      assert.ok(err instanceof InputError);
+      assert.equal(err.code, 'E_DB');
+      assert.equal(err.message, `no vulnerability database at ${missing}: run \`reins db update\` or \`reins db import PATH\``);
+      return true;
+    });
+  });
+
+  void test('malformed records are skipped with a warning naming the file', async () => {
+    const src = join(dir, 'mixed');
+    mkdirSync(src);
+    writeFileSync(join(src, 'good.json'), readFileSync(join(DEBIAN, 'DEBIAN-CVE-2005-2541.json')));
+    writeFileSync(join(src, 'broken.json'), '{"id": "X", ');
+    writeFileSync(join(src, 'no-id.json'), JSON.stringify({ modified: '2024-01-01T00:00:00Z', affected: [] }));
+    writeFileSync(join(src, 'README.md'), 'not a record');
+    const s = await importOsv(src, { dbPath: join(dir, 'mixed.db') });
+    assert.equal(s.records, 1);
+    assert.equal(s.skipped, 2);
+    assert.deepEqual(s.diagnostics.map((d) => d.path).sort(), [join(src, 'broken.json'), join(src, 'no-id.json')]);
+    assert.ok(s.diagnostics.every((d) => d.code === 'osv-record-invalid' && d.message.includes(d.path!)));
+  });
+
+  void test('imports an OSV all.zip', async () => {
+    const names = readdirSync(DEBIAN).slice(0, 5);
+    const zip = zipSync(Object.fromEntries(names.map((n) => [n, readFileSync(join(DEBIAN, n))])));
+    writeFileSync(join(dir, 'all.zip'), zip);
+    const s = await importOsv(join(dir, 'all.zip'), { dbPath: join(dir, 'zip.db') });
+    assert.equal(s.records, 5);
+  });
+
+  void test('a failing import leaves the previous database whole and no temporary file', async () => {
+    const before = dbStatus({ dbPath }).contentHash;
+    await assert.rejects(
+      buildDb(dbPath, (w) => {
+        w.clearSource('local:Debian:12');
+        w.db.exec('DELETE FROM records');
+        throw new Error('source died mid-import');
+      }),
+      /source died mid-import/,
+    );
+    const db = openDb(dbPath);
+    try {
+      assert.ok(db.lookup('Debian:12', 'tar').includes('DEBIAN-CVE-2005-2541'));
+      assert.equal(db.snapshot().contentHash, before);
+    } finally {
+      db.close();
+    }
+    assert.deepEqual(readdirSync(join(dir, 'db')).filter((f) => f.includes('.tmp-')), []);
+  });
+
+  void test('re-importing a source replaces its records rather than duplicating them', async () => {
+    const s = await importOsv(DEBIAN, { dbPath });
+    const status = dbStatus({ dbPath });
+    assert.equal(status.records, s.records);
+    assert.equal(status.sources.length, 1);
+  });
+
+  void test('export is a single file that imports elsewhere with the same content hash', async () => {
+    const file = join(dir, 'out', 'snapshot.db');
+    await exportDb(file, { dbPath });
+    const other = join(dir, 'other', 'reins.db');
+    const s = await importOsv(file, { dbPath: other });
+    assert.equal(s.records, dbStatus({ dbPath }).records);
+    assert.equal(dbStatus({ dbPath: other }).contentHash, dbStatus({ dbPath }).contentHash);
+    assert.equal(existsSync(`${file}.tmp-${process.pid}`), false);
+  });
+
+  void test('status reports counts, size, age; isStale compares the age', () => {
+    const now = new Date(Date.now() + 10 * 86_400_000);
+    const s = dbStatus({ dbPath, now });
+    assert.equal(s.schemaVersion, 1);
+    assert.ok(s.sizeBytes > 0);
+    assert.ok(s.ageDays > 9.9 && s.ageDays < 10.1);
+    assert.equal(isStale(s, 7), true);
+    assert.equal(isStale(s, 30), false);
+  });
+
+  void test('a non-database .db file is refused with E_DB', async () => {
+    const bogus = join(dir, 'bogus.db');
+    writeFileSync(bogus, 'SQLite format 3\u0000 but not really');
+    await assert.rejects(importOsv(bogus, { dbPath: join(dir, 'b.db') }), (err: unknown) => err instanceof InputError && err.code === 'E_DB');
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * @module vuln/db/status
+ * `reins db status`: what the database holds (sources, record counts, KEV/EPSS rows), how old it
+ * is, its schema version, content hash and size on disk. Age is measured from the OLDEST OSV
+ * source's last successful check, so one stale ecosystem makes the whole database stale.
+ */
+import { statSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { defaultDbPath } from './paths.ts';
+import { openDb, readSnapshot } from './store.ts';
+
+export interface DbStatus {
+  path: string;
+  schemaVersion: number;
+  contentHash: string;
+  sizeBytes: number;
+  builtAt?: string;
+  records: number;
+  withdrawn: number;
+  kev: number;
+  epss: number;
+  sources: { name: string; kind: string; url?: string; records: number; updatedAt: string; ageDays: number }[];
+  /** Days since the oldest OSV source was last updated or checked; Infinity when there is none. */
+  ageDays: number;
+}
+
+const DAY = 86_400_000;
+
+export function dbStatus(opts: { dbPath?: string; now?: Date } = {}): DbStatus {
+  const path = opts.dbPath ?? defaultDbPath();
+  openDb(path).close(); // presence and schema checks with the usual messages
+  const now = (opts.now ?? new Date()).getTime();
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    const snap = readSnapshot(db);
+    const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+    const built = db.prepare("SELECT value FROM meta WHERE key = 'built_at'").get() as { value: string } | undefined;
+    const sources = snap.sources.map((s) => ({ ...s, ageDays: (now - Date.parse(s.updatedAt)) / DAY }));
+    const osvAges = sources.filter((s) => s.kind === 'osv').map((s) => s.ageDays);
+    return {
+      path,
+      schemaVersion: snap.schemaVersion,
+      contentHash: snap.contentHash,
+      sizeBytes: statSync(path).size,
+      ...(built ? { builtAt: built.value } : {}),
+      records: count('SELECT count(*) AS n FROM records'),
+      withdrawn: count('SELECT count(*) AS n FROM records WHERE withdrawn IS NOT NULL'),
+      kev: count('SELECT count(*) AS n FROM kev'),
+      epss: count('SELECT count(*) AS n FROM epss'),
+      sources,
+      ageDays: osvAges.length > 0 ? Math.max(...osvAges) : Infinity,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** True when the database is older than `maxAgeDays` (or has no OSV source at all). */
+export function isStale(status: DbStatus, maxAgeDays: number): boolean {
+  return status.ageDays > maxAgeDays;
+}
