@@ -1,0 +1,40 @@
+/**
+ * @module scan/vulns
+ * The vulnerability step of a scan: open the local database (never the network: `reins db update`
+ * is the only thing that downloads), warn when it is stale, load VEX documents, match.
+ */
+import type { Diagnostic } from '../common/diagnostic.ts';
+import type { Distro, Package } from '../catalog/types.ts';
+import { dbStatus, isStale, matchPackages, openDb, readVexFile } from '../vuln/index.ts';
+import type { DbSnapshot, VulnFinding } from '../vuln/types.ts';
+
+export interface VulnOptions {
+  /** Database file (default: the user cache dir). */
+  dbPath?: string;
+  /** OpenVEX / CycloneDX VEX files whose `not_affected` statements suppress findings. */
+  vex?: readonly string[];
+  /** Scans never download; `offline` only silences the staleness hint about `reins db update`. */
+  offline?: boolean;
+  /** Warn when the database is older than this (default 7 days). */
+  maxDbAgeDays?: number;
+  warn?(message: string): void;
+}
+
+export async function matchImagePackages(
+  packages: Package[],
+  distro: Distro | undefined,
+  opts: VulnOptions,
+): Promise<{ findings: VulnFinding[]; snapshot: DbSnapshot; diagnostics: Diagnostic[] }> {
+  const db = openDb(opts.dbPath, { readonly: true });
+  try {
+    const status = dbStatus(opts.dbPath !== undefined ? { dbPath: opts.dbPath } : {});
+    const maxAge = opts.maxDbAgeDays ?? 7;
+    if (isStale(status, maxAge)) {
+      opts.warn?.(`the vulnerability database is older than ${maxAge} days${opts.offline ? '' : ": run 'reins db update'"}`);
+    }
+    const vex = (await Promise.all((opts.vex ?? []).map((f) => readVexFile(f)))).flat();
+    return matchPackages(db, packages, distro, { vex });
+  } finally {
+    db.close();
+  }
+}
