@@ -43,11 +43,15 @@ async function kindOf(path: string): Promise<'dir' | 'file' | undefined> {
   }
 }
 
-/** `PATH[:SUFFIX]`: the whole string when it exists, else split at the last colon. */
+/**
+ * `PATH[:SUFFIX]`: the whole string when it exists, else the shortest existing prefix ending before
+ * a colon (the suffix may hold colons itself: `docker-archive:a.tar:registry:5000/app:1.0`).
+ */
 async function splitPathSuffix(rest: string): Promise<{ path: string; suffix?: string }> {
   if ((await kindOf(rest)) !== undefined) return { path: rest };
-  const colon = rest.lastIndexOf(':');
-  if (colon > 0 && !rest.slice(colon + 1).includes('/')) return { path: rest.slice(0, colon), suffix: rest.slice(colon + 1) };
+  for (let colon = rest.indexOf(':'); colon > 0; colon = rest.indexOf(':', colon + 1)) {
+    if ((await kindOf(rest.slice(0, colon))) !== undefined) return { path: rest.slice(0, colon), suffix: rest.slice(colon + 1) };
+  }
   return { path: rest };
 }
 

@@ -102,3 +102,17 @@ export function layerFor(blob: Buffer, tar: Buffer, index = 0): LayerInfo {
     origin: 'app',
   };
 }
+
+/** Writes an OCI layout: every blob under blobs/sha256, index.json listing `manifests`. Returns descriptors of the blobs. */
+export async function writeLayout(dir: string, blobs: readonly Buffer[], manifests: readonly Descriptor[]): Promise<void> {
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
+  await writeFile(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+  for (const b of blobs) await writeFile(join(dir, 'blobs', 'sha256', sha256Digest(b).slice(7)), b);
+  await writeFile(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests }));
+}
+
+/** A descriptor for `blob`. */
+export function describe(blob: Buffer, mediaType: string, extra: Partial<Descriptor> = {}): Descriptor {
+  return { mediaType, digest: sha256Digest(blob), size: blob.length, ...extra };
+}
