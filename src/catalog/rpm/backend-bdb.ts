@@ -44,18 +44,22 @@ export function readBdbBlobs(content: Buffer): BlobRead {
   if (lastPage >= pagesInFile) errors.push(`Berkeley DB: last page ${lastPage} beyond the ${pagesInFile} pages in the file (truncated?)`);
   const pageCount = Math.min(lastPage + 1, pagesInFile);
 
-  /** Concatenates an overflow chain; undefined (and an error) when the chain is broken. */
+  /**
+   * Concatenates an overflow chain; undefined (and an error) when the chain is broken. In a sound
+   * database every overflow page belongs to one value, so a page seen twice (a loop, or two items
+   * sharing a chain) is corruption, and total work stays linear in the file size.
+   */
+  const used = new Set<number>();
   const overflow = (first: number, total: number): Uint8Array | undefined => {
-    const out = Buffer.alloc(total);
+    const parts: Buffer[] = [];
     let filled = 0;
     let pgno = first;
-    const seen = new Set<number>();
     while (pgno !== 0 && filled < total) {
-      if (pgno >= pageCount || seen.has(pgno)) {
-        errors.push(`Berkeley DB: overflow chain from page ${first} reaches bad page ${pgno}`);
+      if (pgno >= pageCount || used.has(pgno)) {
+        errors.push(`Berkeley DB: overflow chain from page ${first} reaches bad or reused page ${pgno}`);
         return undefined;
       }
-      seen.add(pgno);
+      used.add(pgno);
       const base = pgno * pageSize;
       if (content[base + 25] !== P_OVERFLOW) {
         errors.push(`Berkeley DB: page ${pgno} in an overflow chain has type ${content[base + 25]}`);
@@ -63,7 +67,7 @@ export function readBdbBlobs(content: Buffer): BlobRead {
       }
       // hf_offset of an overflow page is the number of value bytes it holds (OV_LEN).
       const len = Math.min(u16(base + 22), pageSize - PAGE_HEADER, total - filled);
-      content.copy(out, filled, base + PAGE_HEADER, base + PAGE_HEADER + len);
+      parts.push(content.subarray(base + PAGE_HEADER, base + PAGE_HEADER + len));
       filled += len;
       pgno = u32(base + 16);
     }
@@ -71,7 +75,7 @@ export function readBdbBlobs(content: Buffer): BlobRead {
       errors.push(`Berkeley DB: overflow chain from page ${first} holds ${filled} of ${total} bytes`);
       return undefined;
     }
-    return out;
+    return Buffer.concat(parts, total);
   };
 
   /** True when the item [start, end) of the page at `base` is an on-page key of four zero bytes. */

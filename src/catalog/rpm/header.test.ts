@@ -78,6 +78,21 @@ void describe('rpm header blob', () => {
   });
 });
 
+void describe('hostile file lists', () => {
+  void it('refuses a file list that expands far beyond its blob', () => {
+    const n = 10_000;
+    const bomb = blob([
+      [TAG.name, { type: 6, value: ['x'] }],
+      [TAG.version, { type: 6, value: ['1'] }],
+      [TAG.release, { type: 6, value: ['1'] }],
+      [TAG.dirIndexes, { type: 4, value: new Array<number>(n).fill(0) }],
+      [TAG.baseNames, { type: 8, value: new Array<string>(n).fill('') }],
+      [TAG.dirNames, { type: 8, value: ['/'.repeat(100_000)] }],
+    ]);
+    assert.throws(() => readRpmRecord(bomb), /file list expands/);
+  });
+});
+
 void describe('parseSourceRpm', () => {
   void it('splits name-version-release at the last two dashes', () => {
     assert.deepEqual(parseSourceRpm('util-linux-2.32.1-42.el8_8.src.rpm'), { name: 'util-linux', version: '2.32.1', release: '42.el8_8' });

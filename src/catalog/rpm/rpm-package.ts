@@ -47,9 +47,15 @@ export function readRpmRecord(blob: Uint8Array): RpmRecord {
     if (dirIndexes.length !== baseNames.length) {
       throw new Error(`DIRINDEXES has ${dirIndexes.length} entries, BASENAMES ${baseNames.length}`);
     }
+    // A hostile header can point a million basenames at one huge dirname; real file lists are
+    // never much longer than the blob that stores them.
+    const budget = blob.byteLength * 64 + 1_000_000;
+    let size = 0;
     for (let i = 0; i < baseNames.length; i++) {
       const dir = dirNames[dirIndexes[i]!];
       if (dir === undefined) throw new Error(`DIRINDEXES[${i}] = ${dirIndexes[i]} outside DIRNAMES[${dirNames.length}]`);
+      size += dir.length + baseNames[i]!.length;
+      if (size > budget) throw new Error(`file list expands past ${budget} characters`);
       record.files.push(dir + baseNames[i]!);
     }
   } else {
