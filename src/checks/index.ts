@@ -5,3 +5,5 @@
  */
 export { redact, scanImageConfigSecrets, secretScanner, SECRET_RULES } from './secret/index.ts';
 export type { SecretDraft, SecretRule } from './secret/index.ts';
+export { IMAGE_CHECKS, runImageChecks } from './misconfig/index.ts';
+export type { CheckResult, ImageCheck, ImageCheckInput } from './misconfig/index.ts';
