@@ -69,12 +69,17 @@ async function peekStream(stream: Readable, n: number): Promise<{ head: Buffer; 
   }
   const head = Buffer.concat(chunks);
   async function* replay(): AsyncGenerator<Buffer> {
-    if (head.length > 0) yield head;
-    if (done) return;
-    for (;;) {
-      const r = await it.next();
-      if (r.done === true) return;
-      yield r.value;
+    try {
+      if (head.length > 0) yield head;
+      if (done) return;
+      for (;;) {
+        const r = await it.next();
+        if (r.done === true) return;
+        yield r.value;
+      }
+    } finally {
+      // Closing early (an error downstream) must close the blob stream and its file too.
+      if (!done) await it.return?.();
     }
   }
   return { head: head.subarray(0, n), stream: Readable.from(replay(), { objectMode: false }) };
