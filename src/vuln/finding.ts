@@ -56,10 +56,14 @@ function primaryId(ids: string[], recordIds: string[]): string {
   return cves[0] ?? recordIds[0] ?? ids[0] ?? '';
 }
 
-function remediation(pkg: Package, q: EcosystemQuery, id: string, fixed: string[], unknown: boolean): string {
+function remediation(pkg: Package, q: EcosystemQuery, id: string, fixed: string[], lastAffected: string[], unknown: boolean): string {
   const source = pkg.source && pkg.source.name !== pkg.name ? ` (source ${pkg.source.name})` : '';
   if (unknown) return `cannot compare ${pkg.name}${source} version ${q.version}: check ${id} by hand`;
   const target = fixed[fixed.length - 1];
+  const last = lastAffected[lastAffected.length - 1];
+  if (target === undefined && last !== undefined) {
+    return `upgrade ${pkg.name}${source} from ${q.version} to a version after ${last} (the last affected one; the record names no fixed version)`;
+  }
   if (target === undefined) return `no fix yet: ${pkg.name}${source} ${q.version} is affected by ${id} and no fixed version is published`;
   return `upgrade ${pkg.name}${source} from ${q.version} to ${target}`;
 }
@@ -73,6 +77,10 @@ export function buildFinding(db: VulnDb, pkg: Package, q: EcosystemQuery, group:
   const unknown = group.every((m) => m.unknown);
   const fixedVersions = sortVersions(
     group.flatMap((m) => m.hits.flatMap((h) => (h.fixed !== undefined ? [h.fixed] : []))),
+    compare,
+  );
+  const lastAffected = sortVersions(
+    group.flatMap((m) => m.hits.flatMap((h) => (h.lastAffected !== undefined ? [h.lastAffected] : []))),
     compare,
   );
   // The record carrying the primary id (or the first) speaks first for summary and severity.
@@ -105,7 +113,7 @@ export function buildFinding(db: VulnDb, pkg: Package, q: EcosystemQuery, group:
     layer: pkg.layer,
     origin: pkg.origin,
     evidence: group.flatMap((m) => evidence(m, q)),
-    remediation: remediation(pkg, q, id, fixedVersions, unknown),
+    remediation: remediation(pkg, q, id, fixedVersions, lastAffected, unknown),
     references,
     ...(published ? { published } : {}),
     ...(modified ? { modified } : {}),

@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Package, PackageType } from '../catalog/types.ts';
+import { importOsv } from './db/import.ts';
+import { openDb } from './db/store.ts';
+import type { VulnDb } from './db/store.ts';
+import { importKev } from './enrich/kev.ts';
+import { matchPackages } from './match.ts';
+
+const OSV = join(import.meta.dirname, '../../../shared/vulndata/osv');
+const LAYER = { index: 1, digest: 'sha256:aa', diffId: 'sha256:bb', origin: 'app' } as const;
+const DEBIAN12 = { id: 'debian', versionId: '12' };
+
+function pkg(type: PackageType, name: string, version: string, source?: { name: string; version?: string }): Package {
+  return {
+    id: `${type}:${name}@${version}`,
+    type,
+    name,
+    version,
+    purl: `pkg:${type}/${type === 'deb' ? 'debian/' : ''}${name}@${version}`,
+    licenses: [],
+    ...(source ? { source } : {}),
+    foundBy: 'test',
+    locations: [{ path: '/var/lib/dpkg/status', layer: LAYER, deleted: false }],
+    layer: LAYER,
+    origin: 'app',
+  };
+}
+
+// Records written by hand after the OSV schema: one vulnerability published twice (a DSA and a
+// DEBIAN-CVE, both aliasing the CVE), with different fixed versions.
+const DSA = {
+  id: 'DSA-5999-1',
+  modified: '2026-01-01T00:00:00Z',
+  aliases: ['CVE-2026-0001'],
+  affected: [{ package: { ecosystem: 'Debian:12', name: 'openssl' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '3.0.11-1~deb12u1' }] }] }],
+};
+const DEBIAN_CVE = {
+  id: 'DEBIAN-CVE-2026-0001',
+  modified: '2026-01-02T00:00:00Z',
+  aliases: ['CVE-2026-0001'],
+  summary: 'openssl: something bad',
+  severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N' }],
+  affected: [{ package: { ecosystem: 'Debian:12', name: 'openssl' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '3.0.11-1~deb12u2' }] }] }],
+};
+
+void describe('matchPackages', () => {
+  let dir: string;
+  let db: VulnDb;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'reins-match-'));
+    const src = join(dir, 'osv');
+    mkdirSync(src);
+    writeFileSync(join(src, 'dsa.json'), JSON.stringify(DSA));
+    writeFileSync(join(src, 'debian-cve.json'), JSON.stringify(DEBIAN_CVE));
+    for (const f of ['Debian:12/DEBIAN-CVE-2005-2541.json', 'npm/GHSA-27h2-hvpr-p74q.json', 'npm/GHSA-8cf7-32gw-wr33.json']) {
+      copyFileSync(join(OSV, f), join(src, f.replace('/', '_')));
+    }
+    const dbPath = join(dir, 'reins.db');
+    await importOsv(src, { dbPath });
+    writeFileSync(join(dir, 'kev.json'), JSON.stringify({ vulnerabilities: [{ cveID: 'CVE-2026-0001', dateAdded: '2026-02-01', knownRansomwareCampaignUse: 'Unknown' }] }));
+    await importKev(join(dir, 'kev.json'), { dbPath });
+    db = openDb(dbPath);
+  });
+  after(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  void test('one vulnerability published as DSA and DEBIAN-CVE is ONE finding keyed by the CVE', () => {
+    const { findings } = matchPackages(db, [pkg('deb', 'libssl3', '3.0.9-1', { name: 'openssl' })], DEBIAN12);
+    assert.equal(findings.length, 1);
+    const f = findings[0]!;
+    assert.equal(f.id, 'CVE-2026-0001');
+    assert.deepEqual(f.aliases, ['DEBIAN-CVE-2026-0001', 'DSA-5999-1']);
+    assert.deepEqual(f.fixedVersions, ['3.0.11-1~deb12u1', '3.0.11-1~deb12u2']);
+    assert.equal(f.remediation, 'upgrade libssl3 (source openssl) from 3.0.9-1 to 3.0.11-1~deb12u2');
+    assert.deepEqual(f.evidence.map((e) => e.recordId).sort(), ['DEBIAN-CVE-2026-0001', 'DSA-5999-1']);
+    assert.equal(f.severity, 'HIGH'); // 7.5 (Heartbleed's vector, FIRST v3.1 examples)
+    assert.match(f.severitySource, /^cvss-v3\.1 7\.5 from CVSS:3\.1\/.* in DEBIAN-CVE-2026-0001/);
+    assert.deepEqual(f.kev, { dateAdded: '2026-02-01', knownRansomware: false });
+    assert.equal(f.layer, LAYER);
+    assert.equal(f.origin, 'app');
+    assert.equal(f.summary, 'openssl: something bad');
+  });
+
+  void test('the fixed version is not affected; a dpkg source version is what gets compared', () => {
+    assert.equal(matchPackages(db, [pkg('deb', 'libssl3', '3.0.11-1~deb12u2', { name: 'openssl' })], DEBIAN12).findings.length, 0);
+    // A binNMU binary (+b1) of an affected source version is affected (its source version is compared).
+    const binnmu = pkg('deb', 'libssl3', '3.0.11-1~deb12u1+b1', { name: 'openssl', version: '3.0.11-1~deb12u1' });
+    const { findings } = matchPackages(db, [binnmu], DEBIAN12);
+    assert.deepEqual(findings.map((f) => [f.id, f.fixedVersions]), [['CVE-2026-0001', ['3.0.11-1~deb12u2']]]);
+  });
+
+  void test('an unfixed record gives a "no fix yet" finding with the Debian urgency as severity', () => {
+    const { findings } = matchPackages(db, [pkg('deb', 'tar', '1.34+dfsg-1.2+deb12u1')], DEBIAN12);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.id, 'CVE-2005-2541');
+    assert.deepEqual(findings[0]!.fixedVersions, []);
+    assert.match(findings[0]!.remediation, /^no fix yet: tar 1\.34\+dfsg-1\.2\+deb12u1 is affected by CVE-2005-2541/);
+    assert.equal(findings[0]!.severity, 'LOW');
+    assert.match(findings[0]!.severitySource, /Debian urgency "unimportant"/);
+  });
+
+  void test('other Debian releases and unknown distros do not match Debian:12 records', () => {
+    assert.equal(matchPackages(db, [pkg('deb', 'tar', '1.34+dfsg-1.2+deb12u1')], { id: 'debian', versionId: '11' }).findings.length, 0);
+    assert.equal(matchPackages(db, [pkg('deb', 'tar', '1.34+dfsg-1.2+deb12u1')], undefined).findings.length, 0);
+  });
+
+  void test('withdrawn records are ignored (GHSA-27h2-hvpr-p74q, withdrawn 2023-01-27)', () => {
+    const { findings } = matchPackages(db, [pkg('npm', 'jsonwebtoken', '8.5.1')], undefined);
+    assert.ok(findings.every((f) => !f.aliases.includes('GHSA-27h2-hvpr-p74q') && f.id !== 'GHSA-27h2-hvpr-p74q'));
+    assert.equal(findings.length, 1); // GHSA-8cf7-32gw-wr33 (introduced 0, last_affected 8.5.1) still applies
+    assert.equal(findings[0]!.id, 'CVE-2022-23539');
+    assert.deepEqual(findings[0]!.fixedVersions, []);
+    assert.match(findings[0]!.remediation, /to a version after 8\.5\.1 \(the last affected one/);
+  });
+
+  void test('an unparsable installed version is reported as unknown with a diagnostic, never as not affected', () => {
+    const { findings, diagnostics } = matchPackages(db, [pkg('deb', 'tar', 'not:a:version!')], DEBIAN12);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.status, 'unknown');
+    assert.equal(findings[0]!.evidence[0]!.rangeType, 'unknown');
+    assert.equal(diagnostics[0]?.code, 'vuln-version-unparsable');
+  });
+
+  void test('VEX not_affected suppresses the finding but keeps it', () => {
+    const { findings } = matchPackages(db, [pkg('deb', 'tar', '1.34+dfsg-1.2+deb12u1')], DEBIAN12, {
+      vex: [
+        {
+          vulnerability: 'CVE-2005-2541',
+          aliases: [],
+          products: ['pkg:deb/debian/tar'],
+          status: 'not_affected',
+          justification: 'vulnerable_code_not_in_execute_path',
+          document: 'test',
+        },
+      ],
+    });
+    assert.deepEqual(findings[0]!.suppressed, { by: 'vex', id: 'CVE-2005-2541', justification: 'vulnerable_code_not_in_execute_path' });
+  });
+
+  void test('the snapshot names the sources and content hash', () => {
+    const { snapshot } = matchPackages(db, [], undefined);
+    assert.equal(snapshot.schemaVersion, 1);
+    assert.deepEqual(snapshot.sources.map((s) => [s.name, s.kind]), [['kev', 'kev'], ['local:osv', 'osv']]);
+  });
+});
