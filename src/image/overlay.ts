@@ -36,11 +36,14 @@ export class Overlay {
     // A non-directory replacing a directory removes what was under it.
     if (old && old.meta.type === 'dir' && meta.type !== 'dir') for (const c of [...(this.#children.get(meta.path) ?? [])]) this.#delete(c);
     this.#files.set(meta.path, { meta, layerIndex });
-    if (meta.path === '/') return;
-    const parent = posix.dirname(meta.path);
-    let set = this.#children.get(parent);
-    if (!set) this.#children.set(parent, (set = new Set()));
-    set.add(meta.path);
+    // Link the path into every ancestor, even when the tar has no entries for the directories.
+    for (let child = meta.path; child !== '/'; child = posix.dirname(child)) {
+      const parent = posix.dirname(child);
+      let set = this.#children.get(parent);
+      if (!set) this.#children.set(parent, (set = new Set()));
+      if (set.has(child)) break;
+      set.add(child);
+    }
   }
 
   #delete(path: string): void {

@@ -34,7 +34,7 @@ for (const image of IMAGES) {
     const ours = new Set(
       report!.packages
         .filter((p) => TRIVY_TYPE[p.type])
-        .map((p) => key(TRIVY_TYPE[p.type]!, fullName(p), p.type === 'deb' ? versionWithoutEpoch(p.version) : p.version)),
+        .map((p) => key(TRIVY_TYPE[p.type]!, fullName(p), p.type === 'deb' || p.type === 'rpm' ? versionWithoutEpoch(p.version) : p.version)),
     );
     // "application" rows are Trivy's entry for the binary file itself, not a package.
     const theirs = new Set(
