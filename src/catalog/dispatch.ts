@@ -43,11 +43,11 @@ export function compileDispatcher<A extends FileAnalyzer>(analyzers: readonly A[
   const predicateOnly: A[] = [];
   for (const a of analyzers) {
     const w = a.wants;
-    let cheap = false;
-    for (const p of w.paths ?? []) (push(byPath, p, a), (cheap = true));
-    for (const b of w.basenames ?? []) (push(byBase, b, a), (cheap = true));
-    for (const s of w.suffixes ?? []) (suffixes.push([s, a]), (cheap = true));
-    for (const p of w.prefixes ?? []) (prefixes.push([p, a]), (cheap = true));
+    for (const p of w.paths ?? []) push(byPath, p, a);
+    for (const b of w.basenames ?? []) push(byBase, b, a);
+    for (const s of w.suffixes ?? []) suffixes.push([s, a]);
+    for (const p of w.prefixes ?? []) prefixes.push([p, a]);
+    const cheap = Boolean(w.paths?.length || w.basenames?.length || w.suffixes?.length || w.prefixes?.length);
     if (!cheap && w.predicate) predicateOnly.push(a);
   }
 
@@ -75,7 +75,7 @@ export function compileDispatcher<A extends FileAnalyzer>(analyzers: readonly A[
       const maxBytes = Math.max(...chosen.map((a) => a.wants.maxBytes));
       const sniffers = chosen.map((a) => a.wants.accept);
       const accept = sniffers.every((s) => s !== undefined)
-        ? (head: Buffer) => sniffers.some((s) => s!(head))
+        ? (head: Buffer) => sniffers.some((s) => s(head))
         : undefined;
       return accept ? { analyzers: chosen, maxBytes, accept } : { analyzers: chosen, maxBytes };
     },
