@@ -118,3 +118,26 @@ void test('docker-archive with several images: picks by REF, refuses without one
     assert.equal(other.tag, '2.0');
   });
 });
+
+async function registryUp(): Promise<string | undefined> {
+  try {
+    const res = await fetch('http://127.0.0.1:5000/v2/', { signal: AbortSignal.timeout(2000) });
+    return res.ok ? undefined : 'testbed registry 127.0.0.1:5000 not answering';
+  } catch {
+    return 'testbed registry 127.0.0.1:5000 not running';
+  }
+}
+
+void test('docker://REF and a bare REF go to the registry source and give the layout digests', { skip: testbedMissing('node-app') ?? (await registryUp()) }, async () => {
+  const meta = await testbedImageJson('node-app');
+  for (const input of ['docker://127.0.0.1:5000/node-app:latest', '127.0.0.1:5000/node-app:latest']) {
+    const src = await openImage(input, { insecure: true });
+    try {
+      assert.equal(src.kind, 'registry');
+      const root = await src.root();
+      assert.equal(root.descriptor.digest, meta.top.digest);
+    } finally {
+      await src.close();
+    }
+  }
+});
