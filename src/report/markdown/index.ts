@@ -1,0 +1,178 @@
+/**
+ * @module report/markdown
+ * GitHub-flavoured Markdown summary (`--format markdown`) for pull-request comments and
+ * `$GITHUB_STEP_SUMMARY`: the image, the verdict when `reins check` gives one, a table of counts
+ * by severity per scanner, the top findings with their fixes, and collapsible `<details>` with
+ * every vulnerability, secret (redacted match only), failed check and suppressed finding. For
+ * `reins sbom` it lists the packages per type instead.
+ *
+ * Specs: https://github.github.com/gfm/ ; https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/workflow-commands-for-github-actions#adding-a-job-summary
+ * Limits: GitHub caps comments at 65,536 characters and step summaries at 1 MiB; long reports
+ * are cut per section (`MAX_ROWS`) with a note, not by total size.
+ */
+import type { ScanReport } from '../../scan/types.ts';
+import type { Severity } from '../../vuln/types.ts';
+import type { Formatter, RenderInput } from '../types.ts';
+import { activeVulns, compareVulns, countBySeverity, displayVersion, imageName, layerLabel, platformLabel, qualifiedName, SEVERITIES_DESC, severityRank } from '../shared.ts';
+
+/** Rows per table before the rest is summarised. */
+export const MAX_ROWS = 200;
+const TOP = 10;
+
+const ICON: Record<Severity, string> = { CRITICAL: '🟥', HIGH: '🟧', MEDIUM: '🟨', LOW: '🟦', UNKNOWN: '⬜' };
+
+/** Text safe inside a GFM table cell: no HTML, no pipes, no line breaks, no emphasis or links. */
+export function cell(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, ' ')
+    .replace(/([\\`*_[\]|#])/g, '\\$1');
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  const shown = rows.slice(0, MAX_ROWS);
+  const out = [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...shown.map((r) => `| ${r.join(' | ')} |`)];
+  if (rows.length > shown.length) out.push('', `_…and ${rows.length - shown.length} more (see the JSON report)._`);
+  return out;
+}
+
+function details(summary: string, body: string[]): string[] {
+  return ['<details>', `<summary>${summary.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</summary>`, '', ...body, '', '</details>', ''];
+}
+
+function sev(s: Severity): string {
+  return `${ICON[s]} ${s}`;
+}
+
+function verdictLines(verdict: unknown): string[] {
+  if (verdict === undefined) return [];
+  const v = verdict as { passed?: unknown; pass?: unknown; allowed?: unknown; reasons?: unknown; failures?: unknown };
+  const passed = [v.passed, v.pass, v.allowed].find((x) => typeof x === 'boolean');
+  const head = passed === undefined ? '**Verdict:** see details' : passed ? '**Verdict:** ✅ passed' : '**Verdict:** ❌ failed';
+  const reasons = [v.reasons, v.failures].find(Array.isArray) as unknown[] | undefined;
+  return [
+    head,
+    ...(reasons ?? []).map((r) => `- ${cell(typeof r === 'string' ? r : JSON.stringify(r))}`),
+    '',
+    ...details('Policy verdict', ['```json', JSON.stringify(verdict, null, 2).replace(/```/g, '`\u200b``'), '```']),
+  ];
+}
+
+function countsTable(r: ScanReport): string[] {
+  const rows: [string, { severity: Severity }[] | undefined][] = [
+    ['Vulnerabilities', r.vulnerabilities ? activeVulns(r) : undefined],
+    ['Secrets', r.secrets],
+    ['Misconfigurations', r.misconfigurations?.filter((m) => m.status === 'fail')],
+  ];
+  return table(
+    ['Scanner', ...SEVERITIES_DESC.map(sev), 'Total'],
+    rows
+      .filter((x): x is [string, { severity: Severity }[]] => x[1] !== undefined)
+      .map(([name, items]) => {
+        const c = countBySeverity(items);
+        return [name, ...SEVERITIES_DESC.map((s) => String(c[s])), `**${items.length}**`];
+      }),
+  );
+}
+
+function vulnRows(vulns: ReturnType<typeof activeVulns>): string[][] {
+  return vulns.map((v) => [
+    sev(v.severity),
+    cell(v.id),
+    cell(v.packageName),
+    cell(v.installedVersion),
+    cell(v.fixedVersions.join(', ') || 'no fix yet'),
+    cell(layerLabel(v.layer)),
+    cell(v.remediation),
+  ]);
+}
+
+const VULN_HEAD = ['Severity', 'ID', 'Package', 'Installed', 'Fixed in', 'Layer', 'Remediation'];
+
+function scanSections(r: ScanReport): string[] {
+  const out: string[] = [...countsTable(r), ''];
+  const active = activeVulns(r).sort(compareVulns);
+  if (active.length) out.push(`### Top vulnerabilities`, '', ...table(VULN_HEAD, vulnRows(active.slice(0, TOP))), '');
+  if (active.length > TOP) out.push(...details(`All vulnerabilities (${active.length})`, table(VULN_HEAD, vulnRows(active))));
+  const secrets = [...(r.secrets ?? [])].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  if (secrets.length) {
+    out.push(
+      ...details(
+        `Secrets (${secrets.length})`,
+        table(
+          ['Severity', 'Rule', 'Where', 'Match (redacted)', 'Layer', 'Deleted'],
+          secrets.map((s) => [sev(s.severity), cell(s.ruleId), cell(`${s.path}:${s.line}`), `\`${s.match.replace(/`/g, "'").replace(/\|/g, '\\|')}\``, cell(layerLabel(s.layer)), s.deleted ? 'yes' : 'no']),
+        ),
+      ),
+    );
+  }
+  const failed = (r.misconfigurations ?? []).filter((m) => m.status === 'fail').sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  if (failed.length) {
+    out.push(
+      ...details(
+        `Misconfigurations (${failed.length} failed)`,
+        table(
+          ['Severity', 'ID', 'Check', 'Found', 'Remediation'],
+          failed.map((m) => [sev(m.severity), cell(m.cisId ? `${m.id} (CIS ${m.cisId})` : m.id), cell(m.title), cell(m.message), cell(m.remediation)]),
+        ),
+      ),
+    );
+  }
+  const suppressed = (r.vulnerabilities ?? []).filter((v) => v.suppressed);
+  if (suppressed.length) {
+    out.push(
+      ...details(
+        `Suppressed (${suppressed.length})`,
+        table(
+          ['ID', 'Package', 'By', 'Why'],
+          suppressed.map((v) => [cell(v.id), cell(v.packageName), cell(`${v.suppressed!.by} ${v.suppressed!.id}`), cell(v.suppressed!.justification ?? v.suppressed!.statement ?? '')]),
+        ),
+      ),
+    );
+  }
+  if (!active.length && !secrets.length && !failed.length) out.push('No findings. ✅', '');
+  return out;
+}
+
+function sbomSections(r: ScanReport): string[] {
+  const perType = new Map<string, number>();
+  for (const p of r.packages) perType.set(p.type, (perType.get(p.type) ?? 0) + 1);
+  const pkgs = [...r.packages].sort((a, b) => a.type.localeCompare(b.type) || qualifiedName(a).localeCompare(qualifiedName(b)));
+  return [
+    ...table(['Type', 'Packages'], [...perType].sort().map(([t, n]) => [t, String(n)])),
+    '',
+    ...details(
+      `Packages (${pkgs.length})`,
+      table(
+        ['Name', 'Version', 'Type', 'Layer', 'Path'],
+        pkgs.map((p) => [cell(qualifiedName(p)), cell(displayVersion(p)), p.type, cell(layerLabel(p.layer)), cell(p.locations[0]?.path ?? '')]),
+      ),
+    ),
+  ];
+}
+
+export function renderReportMarkdown(r: ScanReport): string[] {
+  const a = r.artifact;
+  const facts = [
+    `\`${a.manifestDigest}\``,
+    platformLabel(a),
+    r.distro ? cell(r.distro.prettyName ?? `${r.distro.id} ${r.distro.versionId ?? ''}`) : undefined,
+    a.base.name ? `base ${cell(a.base.name)}` : undefined,
+  ].filter(Boolean);
+  const scanned = r.vulnerabilities !== undefined || r.secrets !== undefined || r.misconfigurations !== undefined;
+  return [`## reins: ${cell(imageName(a))}`, '', facts.join(' · '), '', ...(scanned ? scanSections(r) : sbomSections(r))];
+}
+
+export const markdownFormat = {
+  id: 'markdown',
+  title: 'Markdown summary (PR comment, job summary)',
+  specUrls: ['https://github.github.com/gfm/'],
+  mediaType: 'text/markdown',
+  commands: ['sbom', 'scan', 'check'],
+  render(input: RenderInput): string {
+    const lines = [...verdictLines(input.verdict), ...input.reports.flatMap(renderReportMarkdown)];
+    return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  },
+} as const satisfies Formatter;
