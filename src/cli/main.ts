@@ -5,22 +5,19 @@
  * above --fail-on; 2 usage, input or integrity error (an internal error also exits 2, saying it is a bug).
  */
 import { EXIT, toReinsError } from '../common/errors.ts';
-import { checkCommand } from './commands/check.ts';
-import { dbCommand } from './commands/db.ts';
-import { sbomCommand } from './commands/sbom.ts';
-import { scanCommand } from './commands/scan.ts';
 import type { Command, CommandContext } from './types.ts';
 import { VERSION } from '../scan/version.ts';
 
-const commands: Record<string, Command> = {
-  check: checkCommand,
-  db: dbCommand,
-  sbom: sbomCommand,
-  scan: scanCommand,
+/** Commands load lazily: `reins sbom` never pays for the policy engine or the vulnerability database. */
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  check: { summary: "Evaluate an image against the security team's policy (exit 1 when it fails)", load: async () => (await import('./commands/check.ts')).checkCommand },
+  db: { summary: 'Manage the OSV vulnerability database (update, import, export, status)', load: async () => (await import('./commands/db.ts')).dbCommand },
+  sbom: { summary: 'List every package in an image (table, json, cyclonedx, spdx-json)', load: async () => (await import('./commands/sbom.ts')).sbomCommand },
+  scan: { summary: 'Scan an image (or an SBOM) for vulnerabilities, secrets and misconfigurations', load: async () => (await import('./commands/scan.ts')).scanCommand },
 };
 
 function help(): string {
-  const lines = Object.values(commands).map((c) => `  ${c.name.padEnd(8)}${c.summary}`);
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`);
   return `reins ${VERSION}: container security — the security team holds the reins
 
 Usage: reins <command> [flags]
@@ -44,12 +41,13 @@ export async function main(ctx: CommandContext): Promise<number> {
     ctx.stdout.write(`reins ${VERSION}\n`);
     return EXIT.ok;
   }
-  const command = commands[name];
-  if (!command) {
+  const entry = commands[name];
+  if (!entry) {
     ctx.stderr.write(`reins: unknown command "${name}" (commands: ${Object.keys(commands).join(', ')}, version)\n`);
     return EXIT.error;
   }
   try {
+    const command = await entry.load();
     return await command.run({ ...ctx, argv: rest });
   } catch (err) {
     const e = toReinsError(err);

@@ -10,12 +10,11 @@ import type { LayerAnalysis } from '../catalog/analysis.ts';
 import { allCatalogers, catalogerKinds } from '../catalog/index.ts';
 import { LayerCache } from '../catalog/layer-cache.ts';
 import { mergeLayers } from '../catalog/merge.ts';
-import { runImageChecks, scanImageConfigSecrets, secretScanner } from '../checks/index.ts';
 import type { SecretFinding } from '../checks/types.ts';
 import { openImage } from '../image/open.ts';
 import { resolveImages } from '../image/resolve.ts';
 import type { ImageSource, LayerRef, PlatformSelector, ResolvedImage } from '../image/types.ts';
-import { matchImagePackages, type VulnOptions } from './vulns.ts';
+import type { VulnOptions } from './vulns.ts';
 import { createLayerAnalyzer, type ContentScanner } from './analyze-layer.ts';
 import { mapLimit } from './concurrency.ts';
 import type { ReportLayer, ScanReport, ScannerName } from './types.ts';
@@ -84,7 +83,9 @@ export async function scanSource(source: ImageSource, opts: ScanOptions = {}): P
   opts.onProgress?.({ kind: 'resolved', images: images.length, layers: images.reduce((n, i) => n + i.layers.length, 0) });
 
   const catalogers = allCatalogers();
-  const contentScanners: ContentScanner[] = scanners.has('secret') ? [secretScanner] : [];
+  // Scanners load only when asked for: `reins sbom` pays for neither the checks nor the database.
+  const checks = scanners.has('secret') || scanners.has('misconfig') ? await import('../checks/index.ts') : undefined;
+  const contentScanners: ContentScanner[] = checks && scanners.has('secret') ? [checks.secretScanner] : [];
   const analyze = createLayerAnalyzer(catalogers, contentScanners);
   const cache = opts.cache === false ? undefined : new LayerCache(opts.cacheDir ?? join(cacheDir(), 'analysis'), [...catalogers, ...contentScanners]);
 
@@ -139,7 +140,7 @@ export async function scanSource(source: ImageSource, opts: ScanOptions = {}): P
       packages: merged.packages,
       diagnostics,
     };
-    if (scanners.has('secret')) {
+    if (checks && scanners.has('secret')) {
       const secrets: SecretFinding[] = [];
       analyses.forEach((analysis, layerIndex) => {
         const layer = layerRefsPlain[layerIndex]!;
@@ -149,17 +150,18 @@ export async function scanSource(source: ImageSource, opts: ScanOptions = {}): P
           }
         }
       });
-      secrets.push(...scanImageConfigSecrets(image.config, layerRefsPlain));
+      secrets.push(...checks.scanImageConfigSecrets(image.config, layerRefsPlain));
       report.secrets = secrets;
     }
-    if (scanners.has('misconfig')) {
-      report.misconfigurations = runImageChecks({
+    if (checks && scanners.has('misconfig')) {
+      report.misconfigurations = checks.runImageChecks({
         image,
         layers: analyses.map((a, i) => ({ ref: layerRefsPlain[i]!, walk: a.walk })),
         packages: merged.packages,
       });
     }
     if (scanners.has('vuln')) {
+      const { matchImagePackages } = await import('./vulns.ts');
       const v = await matchImagePackages(report.packages, report.distro, opts);
       report.vulnerabilities = v.findings;
       report.database = v.snapshot;
