@@ -19,6 +19,11 @@ export function parseVex(doc: unknown, label: string): VexStatement[] {
   throw new InputError('E_INPUT', `${label}: neither an OpenVEX document (@context https://openvex.dev/ns/…) nor CycloneDX (bomFormat)`);
 }
 
+/** Reads and parses a VEX file (async form for callers that load several in parallel). */
+export async function readVexFile(path: string): Promise<VexStatement[]> {
+  return loadVex(path);
+}
+
 /** Reads and parses a VEX file. */
 export function loadVex(path: string): VexStatement[] {
   let text: string;
