@@ -35,6 +35,9 @@ void test('compareVersions dispatches to the ecosystem scheme', () => {
   assert.equal(compareVersions('npm', 'v1.2.3', '1.2.3'), 0);
   assert.equal(compareVersions('Alpine:v3.19', '1.2.13-r1', '1.2.3'), 1);
   assert.equal(compareVersions('Red Hat:enterprise_linux:8', '2.32.1-42.el8_8', '2.32.1-42.el8'), 1);
+  assert.equal(compareVersions('Maven', '2.0-beta9', '2.0'), -1);
+  assert.equal(compareVersions('RubyGems', '7.0.0.rc1', '7.0.0'), -1);
+  assert.equal(compareVersions('NuGet', '13.0.1', '13.0.1.0'), 0);
   assert.equal(compareVersions('crates.io', '1.0.0-alpha', '1.0.0'), -1);
   assert.throws(() => compareVersions('Debian', 'not-a-version', '1.0'), VersionError);
 });

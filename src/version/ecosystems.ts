@@ -31,8 +31,11 @@ export const ecosystemSchemes = {
   SUSE: 'rpm',
   // language ecosystems
   Go: 'go',
+  Maven: 'maven',
   npm: 'npm',
+  NuGet: 'nuget',
   PyPI: 'pep440',
+  RubyGems: 'rubygems',
   'crates.io': 'semver',
   // Hex (Elixir) and Pub (Dart) declare SemVer 2.0.0 in OSV; Pub's `+build` ordering differences
   // are not modelled (build metadata is ignored, as SemVer says).

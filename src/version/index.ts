@@ -9,18 +9,24 @@ import type { VersionScheme } from './types.ts';
 import { apkScheme } from './apk/index.ts';
 import { dpkgScheme } from './dpkg/index.ts';
 import { goScheme } from './go/index.ts';
+import { mavenScheme } from './maven/index.ts';
 import { npmScheme } from './npm/index.ts';
+import { nugetScheme } from './nuget/index.ts';
 import { pep440Scheme } from './pep440/index.ts';
 import { rpmScheme } from './rpm/index.ts';
+import { rubygemsScheme } from './rubygems/index.ts';
 import { semverScheme } from './semver/index.ts';
 
 export const schemes = {
   apk: apkScheme,
   dpkg: dpkgScheme,
   go: goScheme,
+  maven: mavenScheme,
   npm: npmScheme,
+  nuget: nugetScheme,
   pep440: pep440Scheme,
   rpm: rpmScheme,
+  rubygems: rubygemsScheme,
   semver: semverScheme,
 } as const satisfies Record<string, VersionScheme>;
 
