@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { InputError, IntegrityError } from '../common/errors.ts';
 import { compress, layerFor, makeTar, memorySource, type Compression, type SyntheticEntry } from './test-support.ts';
@@ -201,4 +205,29 @@ void test('walkLayer: an aborted signal stops the walk', async () => {
   const ac = new AbortController();
   ac.abort();
   await assert.rejects(walkLayer(src, info, collector(() => undefined), { signal: ac.signal }));
+});
+
+void test('walkLayer: a GNU sparse member (type S, 1 GiB apparent size) is recorded as other and never read', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'reins-sparse-'));
+  try {
+    await writeFile(join(dir, 'disk.img'), 'head');
+    await truncate(join(dir, 'disk.img'), 1 << 30);
+    await writeFile(join(dir, 'after.txt'), 'after');
+    execFileSync('tar', ['--format=gnu', '--sparse', '-cf', join(dir, 'l.tar'), '-C', dir, 'disk.img', 'after.txt']);
+    const tar = await readFile(join(dir, 'l.tar'));
+    assert.equal(String.fromCharCode(tar[156]!), 'S', 'GNU tar wrote a sparse member');
+    const blob = compress(tar, 'gzip');
+    const selected: string[] = [];
+    const r = await walkLayer(memorySource([blob]), layerFor(blob, tar), {
+      select: (m) => {
+        selected.push(m.path);
+        return { maxBytes: 1 << 20 };
+      },
+      file: () => undefined,
+    });
+    assert.deepEqual(r.entries.map((e) => [e.path, e.type]), [['/disk.img', 'other'], ['/after.txt', 'file']]);
+    assert.deepEqual(selected, ['/after.txt']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
