@@ -7,3 +7,5 @@ export { redact, scanImageConfigSecrets, secretScanner, SECRET_RULES } from './s
 export type { SecretDraft, SecretRule } from './secret/index.ts';
 export { IMAGE_CHECKS, runImageChecks } from './misconfig/index.ts';
 export type { CheckResult, ImageCheck, ImageCheckInput } from './misconfig/index.ts';
+export { checkDockerfile, DOCKERFILE_RULES } from './dockerfile/index.ts';
+export type { DockerfileRule } from './dockerfile/index.ts';
