@@ -21,9 +21,10 @@ export interface Authenticator {
   header(): string | undefined;
   /**
    * Handles a 401's WWW-Authenticate. `retried` says whether this request already carried fresh
-   * auth (then the 401 is final). Resolves when a retry makes sense, throws E_REGISTRY_AUTH otherwise.
+   * auth (then the 401 is final); `sent` is the Authorization it carried. Resolves when a retry
+   * makes sense, throws E_REGISTRY_AUTH otherwise.
    */
-  challenge(wwwAuthenticate: string | null, retried: boolean): Promise<void>;
+  challenge(wwwAuthenticate: string | null, retried: boolean, sent: string | undefined): Promise<void>;
 }
 
 export interface AuthOptions {
@@ -49,6 +50,8 @@ export function createAuthenticator(o: AuthOptions): Authenticator {
   const scope = `repository:${o.repository}:pull`;
   const tokens = new Map<string, CachedToken>();
   let mode: 'none' | 'basic' | 'bearer' = 'none';
+  // Parallel blob reads that all meet a 401 share one token request.
+  let inflight: Promise<void> | undefined;
   const who = o.credentials === undefined ? 'anonymous access' : `the credentials of user ${JSON.stringify(o.credentials.username)} (from ${o.credentials.source})`;
   const fail = (msg: string): InputError => new InputError('E_REGISTRY_AUTH', `registry ${o.registry}: ${msg}`);
   const needCreds = (scheme: string): InputError =>
@@ -92,7 +95,7 @@ export function createAuthenticator(o: AuthOptions): Authenticator {
     tokens.set(scope, { token, expiresAt: Date.now() + seconds * 1000 });
   }
 
-  return {
+  const api: Authenticator = {
     header() {
       if (mode === 'basic' && o.credentials !== undefined) return basic(o.credentials);
       if (mode === 'bearer') {
@@ -102,7 +105,10 @@ export function createAuthenticator(o: AuthOptions): Authenticator {
       }
       return undefined;
     },
-    async challenge(wwwAuthenticate, retried) {
+    async challenge(wwwAuthenticate, retried, sent) {
+      const current = api.header();
+      // Another request renewed the auth since this one was sent: just retry with it.
+      if (!retried && current !== undefined && current !== sent) return;
       if (retried) {
         throw fail(`${mode === 'none' ? 'refused' : `rejected ${who}`} for ${o.repository} (401 after authenticating)`);
       }
@@ -111,7 +117,10 @@ export function createAuthenticator(o: AuthOptions): Authenticator {
       if (bearer !== undefined) {
         mode = 'bearer';
         tokens.delete(scope);
-        await fetchToken(bearer.params);
+        inflight ??= fetchToken(bearer.params).finally(() => {
+          inflight = undefined;
+        });
+        await inflight;
         return;
       }
       if (challenges.some((c) => c.scheme === 'basic')) {
@@ -122,4 +131,5 @@ export function createAuthenticator(o: AuthOptions): Authenticator {
       throw fail(`answered 401 with ${wwwAuthenticate === null ? 'no WWW-Authenticate challenge' : `an unsupported challenge ${JSON.stringify(oneLine(wwwAuthenticate, 80))}`}`);
     },
   };
+  return api;
 }

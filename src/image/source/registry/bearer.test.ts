@@ -127,3 +127,33 @@ void test('bearer: credentials are never sent to a plain-HTTP realm of an https 
   await assert.rejects(src.root(), (e: unknown) => e instanceof InputError && e.code === 'E_REGISTRY_AUTH' && /not https/.test(e.message));
   assert.deepEqual(seen, ['https://registry.example.test/v2/app/manifests/latest']);
 });
+
+void test('bearer: parallel blob reads on a fresh source share one token request', async () => {
+  const blobs = ['one', 'two', 'three', 'four'].map((s) => Buffer.from(s.repeat(1000)));
+  const tokens = await startServer((_req, res) => {
+    // Answer late so that every blob request meets the 401 before the token exists.
+    setImmediate(() => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ token: TOKEN }));
+    });
+  });
+  const front = await startServer((req, res) => {
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) {
+      res.writeHead(401, { 'www-authenticate': `Bearer realm="http://${tokens.host}/token",service="s"` });
+      res.end();
+      return;
+    }
+    const blob = blobs.find((b) => req.url?.endsWith(sha256(b)));
+    res.writeHead(blob === undefined ? 404 : 200);
+    res.end(blob);
+  });
+  try {
+    const src = await openRegistry(`${front.host}/app`, { ...noCreds, insecure: true });
+    const descs = blobs.map((b) => ({ mediaType: 'application/octet-stream', digest: sha256(b), size: b.length }));
+    const read = await Promise.all(descs.map((d) => src.readBlob(d)));
+    assert.deepEqual(read, blobs);
+    assert.equal(tokens.requests.length, 1);
+  } finally {
+    await Promise.all([tokens.close(), front.close()]);
+  }
+});

@@ -15,6 +15,8 @@ import { createAuthenticator } from './auth.ts';
 import type { Credentials } from './credentials.ts';
 import { discard, errorDetail, fetchWithRetry, type Transport } from './http.ts';
 
+const USER_AGENT = 'reins (+https://github.com/opencontainers/distribution-spec)';
+
 export interface RegistryClient {
   readonly registry: string;
   readonly repository: string;
@@ -39,7 +41,7 @@ export function createRegistryClient(o: ClientOptions): RegistryClient {
     const url = base + path;
     const label = `${where}: ${what}`;
     for (let retried = false; ; retried = true) {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { 'user-agent': USER_AGENT };
       if (accept !== undefined) headers.accept = accept.join(', ');
       const authorization = auth.header();
       if (authorization !== undefined) headers.authorization = authorization;
@@ -48,7 +50,7 @@ export function createRegistryClient(o: ClientOptions): RegistryClient {
       if (res.status === 401) {
         const challenge = res.headers.get('www-authenticate');
         await discard(res);
-        await auth.challenge(challenge, retried);
+        await auth.challenge(challenge, retried, authorization);
         continue;
       }
       const detail = await errorDetail(res);
