@@ -6,7 +6,8 @@
  * `docker-daemon:REF`. A bare existing path is recognised by its CONTENT (a directory with an
  * `oci-layout` file, a tar holding `oci-layout` or `manifest.json`); anything else that does not
  * look like a path is a registry reference.
- * Registry and daemon sources live in `source/registry/` and `source/daemon/` and are loaded on use.
+ * Registry and daemon sources live in `source/registry/` and `source/daemon/` and are imported on use
+ * (dynamic import: a local scan never loads the HTTP client).
  */
 import { open, stat } from 'node:fs/promises';
 import { InputError } from '../common/errors.ts';
@@ -22,17 +23,6 @@ export interface OpenOptions {
   username?: string;
   password?: string;
 }
-
-interface RegistryModule {
-  openRegistry(ref: string, opts: { insecure?: boolean; username?: string; password?: string }): Promise<ImageSource>;
-}
-interface DaemonModule {
-  openDaemon(ref: string, opts: { socketPath?: string }): Promise<ImageSource>;
-}
-
-// Module specifiers kept in variables: those sources are built separately and loaded only on use.
-const REGISTRY_MODULE = new URL('./source/registry/index.ts', import.meta.url).href;
-const DAEMON_MODULE = new URL('./source/daemon/index.ts', import.meta.url).href;
 
 async function kindOf(path: string): Promise<'dir' | 'file' | undefined> {
   try {
@@ -104,8 +94,8 @@ export async function openImage(input: string, opts: OpenOptions = {}): Promise<
   }
   if (input.startsWith('docker://')) return openRegistryRef(input.slice('docker://'.length), opts);
   if (input.startsWith('docker-daemon:')) {
-    const mod = (await import(DAEMON_MODULE)) as DaemonModule;
-    return mod.openDaemon(input.slice('docker-daemon:'.length), opts.daemonSocket === undefined ? {} : { socketPath: opts.daemonSocket });
+    const { openDaemon } = await import('./source/daemon/index.ts');
+    return openDaemon(input.slice('docker-daemon:'.length), opts.daemonSocket === undefined ? {} : { socketPath: opts.daemonSocket });
   }
   const kind = await kindOf(input);
   if (kind === 'dir') {
@@ -130,8 +120,8 @@ export async function openImage(input: string, opts: OpenOptions = {}): Promise<
 }
 
 async function openRegistryRef(ref: string, opts: OpenOptions): Promise<ImageSource> {
-  const mod = (await import(REGISTRY_MODULE)) as RegistryModule;
-  return mod.openRegistry(ref, {
+  const { openRegistry } = await import('./source/registry/index.ts');
+  return openRegistry(ref, {
     ...(opts.insecure === undefined ? {} : { insecure: opts.insecure }),
     ...(opts.username === undefined ? {} : { username: opts.username }),
     ...(opts.password === undefined ? {} : { password: opts.password }),

@@ -164,3 +164,49 @@ void test('attestation manifests in an index are skipped', async () => {
     assert.deepEqual(all.map((i) => i.platform), [{ os: 'linux', architecture: 'amd64' }]);
   });
 });
+
+void test('Docker v2 manifest list (nested in an OCI index) resolves by platform with arm variants', async () => {
+  await tempLayout(async (dir) => {
+    const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+    const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+    const DOCKER_CONFIG = 'application/vnd.docker.container.image.v1+json';
+    const image = (architecture: string, variant?: string): { cfg: Buffer; m: Buffer } => {
+      const cfg = Buffer.from(JSON.stringify({ architecture, os: 'linux', ...(variant ? { variant } : {}), rootfs: { type: 'layers', diff_ids: [] }, history: [] }));
+      const m = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: DOCKER_MANIFEST, config: describe(cfg, DOCKER_CONFIG), layers: [] }));
+      return { cfg, m };
+    };
+    const v6 = image('arm', 'v6');
+    const v7 = image('arm', 'v7');
+    const amd = image('amd64');
+    const list = Buffer.from(JSON.stringify({
+      schemaVersion: 2,
+      mediaType: DOCKER_LIST,
+      manifests: [
+        describe(v6.m, DOCKER_MANIFEST, { platform: { os: 'linux', architecture: 'arm', variant: 'v6' } }),
+        describe(v7.m, DOCKER_MANIFEST, { platform: { os: 'linux', architecture: 'arm', variant: 'v7' } }),
+        describe(amd.m, DOCKER_MANIFEST, { platform: { os: 'linux', architecture: 'amd64' } }),
+      ],
+    }));
+    await writeLayout(dir, [v6.cfg, v6.m, v7.cfg, v7.m, amd.cfg, amd.m, list], [describe(list, DOCKER_LIST, { annotations: { 'org.opencontainers.image.ref.name': '1.0' } })]);
+    const src = await openImage(`oci:${dir}:1.0`, {});
+    const [arm7] = await resolveImages(src, { kind: 'exact', platform: { os: 'linux', architecture: 'arm', variant: 'v7' } });
+    assert.equal(arm7!.manifestDigest, sha256Digest(v7.m));
+    assert.equal(arm7!.indexDigest, sha256Digest(list));
+    assert.equal(arm7!.base.method, 'none');
+    assert.equal((await resolveImages(src, { kind: 'all' })).length, 3);
+  });
+});
+
+void test('node-app-multiarch as an OCI archive: same manifests as the layout', { skip: testbedMissing('node-app-multiarch') }, async () => {
+  const digests = async (input: string): Promise<string[]> => {
+    const src = await openImage(input, {});
+    try {
+      return (await resolveImages(src, { kind: 'all' })).map((i) => `${i.platform.architecture} ${i.manifestDigest} ${i.configDigest}`);
+    } finally {
+      await src.close();
+    }
+  };
+  const layout = await digests(join(TESTBED, 'images/node-app-multiarch/oci'));
+  assert.equal(layout.length, 2);
+  assert.deepEqual(await digests(join(TESTBED, 'images/node-app-multiarch/node-app-multiarch.oci.tar')), layout);
+});
