@@ -38,6 +38,7 @@ void test('compareVersions dispatches to the ecosystem scheme', () => {
   assert.equal(compareVersions('Maven', '2.0-beta9', '2.0'), -1);
   assert.equal(compareVersions('RubyGems', '7.0.0.rc1', '7.0.0'), -1);
   assert.equal(compareVersions('NuGet', '13.0.1', '13.0.1.0'), 0);
+  assert.equal(compareVersions('Packagist', 'v5.4.20', '5.4.20'), 0);
   assert.equal(compareVersions('crates.io', '1.0.0-alpha', '1.0.0'), -1);
   assert.throws(() => compareVersions('Debian', 'not-a-version', '1.0'), VersionError);
 });

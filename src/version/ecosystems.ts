@@ -34,6 +34,7 @@ export const ecosystemSchemes = {
   Maven: 'maven',
   npm: 'npm',
   NuGet: 'nuget',
+  Packagist: 'packagist',
   PyPI: 'pep440',
   RubyGems: 'rubygems',
   'crates.io': 'semver',

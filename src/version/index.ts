@@ -12,6 +12,7 @@ import { goScheme } from './go/index.ts';
 import { mavenScheme } from './maven/index.ts';
 import { npmScheme } from './npm/index.ts';
 import { nugetScheme } from './nuget/index.ts';
+import { packagistScheme } from './packagist/index.ts';
 import { pep440Scheme } from './pep440/index.ts';
 import { rpmScheme } from './rpm/index.ts';
 import { rubygemsScheme } from './rubygems/index.ts';
@@ -24,6 +25,7 @@ export const schemes = {
   maven: mavenScheme,
   npm: npmScheme,
   nuget: nugetScheme,
+  packagist: packagistScheme,
   pep440: pep440Scheme,
   rpm: rpmScheme,
   rubygems: rubygemsScheme,
