@@ -6,7 +6,7 @@ import { Enums, Models } from '@cyclonedx/cyclonedx-library';
 import type { Package } from '../../catalog/types.ts';
 import type { ScanReport } from '../../scan/types.ts';
 import { normalizeLicense } from '../license.ts';
-import { digestHex, imageName, ociPurl, platformLabel } from '../shared.ts';
+import { digestHex, displayVersion, imageName, ociPurl, platformLabel } from '../shared.ts';
 
 /** Namespace of reins' own component properties (CycloneDX property taxonomy: `<vendor>:<name>`). */
 export const PROP = 'reins';
@@ -42,7 +42,7 @@ export function packageComponent(p: Package, bomRef: string): Models.Component {
   return new Models.Component(Enums.ComponentType.Library, name, {
     bomRef,
     group: grouped ? p.namespace : undefined,
-    version: p.epoch ? `${p.epoch}:${p.version}` : p.version,
+    version: displayVersion(p),
     purl: p.purl,
     licenses: licensesOf(p.licenses),
     properties: props([

@@ -41,7 +41,7 @@ void describe('cyclonedx format', () => {
     const bom = render();
     const libcap = bom.components.find((c: any) => c.name === 'libcap2');
     assert.equal(libcap.version, '1:2.66-4+deb12u3+b1');
-    assert.equal(libcap.bomRef ?? libcap['bom-ref'], 'deb:libcap2@2.66-4+deb12u3+b1:/var/lib/dpkg/status');
+    assert.equal(libcap.bomRef ?? libcap['bom-ref'], 'deb:libcap2@1:2.66-4+deb12u3+b1:/var/lib/dpkg/status');
     const prop = (c: any, n: string): string[] => c.properties.filter((p: any) => p.name === n).map((p: any) => p.value);
     assert.deepEqual(prop(libcap, 'reins:layer:index'), ['0']);
     assert.deepEqual(prop(libcap, 'reins:origin'), ['base']);
