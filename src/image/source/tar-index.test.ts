@@ -52,3 +52,27 @@ void test('indexTar: a non-tar file fails with a checksum error', async () => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+void test('indexTar follows symbolic and hard links between members (docker save repeats layers that way)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'reins-tar-'));
+  try {
+    const root = join(dir, 'root');
+    await mkdir(join(root, 'a'), { recursive: true });
+    await mkdir(join(root, 'b'));
+    await mkdir(join(root, 'c'));
+    await writeFile(join(root, 'a/layer.tar'), Buffer.alloc(700, 9));
+    execFileSync('ln', ['-s', '../a/layer.tar', join(root, 'b/layer.tar')]);
+    execFileSync('ln', [join(root, 'a/layer.tar'), join(root, 'c/layer.tar')]);
+    execFileSync('ln', ['-s', '../../../etc/passwd', join(root, 'c/escape')]);
+    const tar = join(dir, 'x.tar');
+    execFileSync('tar', ['--format=posix', '-cf', tar, '-C', root, 'a', 'b', 'c']);
+    const idx = await indexTar(tar);
+    const a = idx.get('a/layer.tar');
+    assert.equal(a?.size, 700);
+    assert.deepEqual(idx.get('b/layer.tar'), a);
+    assert.deepEqual(idx.get('c/layer.tar'), a);
+    assert.equal(idx.get('c/escape'), undefined);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -5,7 +5,8 @@
  * `fs.createReadStream(file, { start, end })` and nothing is extracted.
  * Formats: POSIX ustar (name + prefix), PAX extended headers (`path`, `size`), GNU long names (`L`),
  * base-256 sizes. https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html
- * Limits: regular files only are served; hard/symbolic links inside the outer tar are not followed.
+ * Hard and symbolic links between members are followed (classic `docker save` writes a repeated
+ * layer as `<id>/layer.tar -> ../<other>/layer.tar`); links leaving the archive are ignored.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -68,12 +69,14 @@ function paxRecords(data: Buffer): Map<string, string> {
 export async function indexTar(file: string): Promise<Map<string, TarMember>> {
   const fh = await open(file, 'r');
   const members = new Map<string, TarMember>();
+  const links = new Map<string, string>(); // member name → normalised target member name
   try {
     const { size: fileSize } = await fh.stat();
     const header = Buffer.alloc(BLOCK);
     let pos = 0;
     let longName: string | undefined;
     let pax: Map<string, string> | undefined;
+    let longLink: string | undefined;
     const readData = async (at: number, len: number): Promise<Buffer> => {
       if (len > 1 << 20) throw new InputError('E_INPUT_TRUNCATED_TAR', `${file}: tar extension header at byte ${at} is ${len} bytes, expected < 1 MiB`);
       const buf = Buffer.alloc(len);
@@ -96,6 +99,10 @@ export async function indexTar(file: string): Promise<Map<string, TarMember>> {
         longName = cstr(await readData(dataAt, size), 0, size);
         continue;
       }
+      if (type === 'K') {
+        longLink = cstr(await readData(dataAt, size), 0, size);
+        continue;
+      }
       if (type === 'x') {
         pax = paxRecords(await readData(dataAt, size));
         continue;
@@ -108,15 +115,37 @@ export async function indexTar(file: string): Promise<Map<string, TarMember>> {
         if (prefix !== '') name = `${prefix}/${name}`;
       }
       name = pax?.get('path') ?? longName ?? name;
+      const paxLink = pax?.get('linkpath');
       const realSize = pax?.has('size') ? Number(pax.get('size')) : size;
       longName = undefined;
       pax = undefined;
+      const linkName = paxLink ?? longLink ?? cstr(header, 157, 100);
+      longLink = undefined;
       if (type === '0' || type === '7') members.set(normalizeMemberName(name), { offset: dataAt, size: realSize });
+      else if (type === '1') links.set(normalizeMemberName(name), normalizeMemberName(linkName));
+      else if (type === '2') links.set(normalizeMemberName(name), resolveRelative(normalizeMemberName(name), linkName));
     }
   } finally {
     await fh.close();
   }
+  for (const [name, first] of links) {
+    let target: string | undefined = first;
+    for (let hops = 0; target !== undefined && hops < 16 && !members.has(target); hops++) target = links.get(target);
+    const m = target === undefined ? undefined : members.get(target);
+    if (m !== undefined && !members.has(name)) members.set(name, m);
+  }
   return members;
+}
+
+/** A symlink target relative to the member's directory, as a member name; `..` above the root is dropped. */
+function resolveRelative(member: string, target: string): string {
+  const parts = target.startsWith('/') ? [] : member.split('/').slice(0, -1);
+  for (const p of target.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
+  }
+  return parts.join('/');
 }
 
 /** FileAccess over the members of an indexed outer tar. */
