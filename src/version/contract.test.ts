@@ -6,8 +6,11 @@ import { checkOrderLaws, checkRejection } from './contract.ts';
 
 const HERE = new URL('./', import.meta.url);
 
+/** The committed real versions of a scheme, thinned deterministically to at most 400 (all pairs are checked). */
 function realVersions(id: string): string[] {
-  return readFileSync(new URL(`./${id}/fixtures/real-versions.txt`, HERE), 'utf8').split('\n').filter(Boolean);
+  const all = readFileSync(new URL(`./${id}/fixtures/real-versions.txt`, HERE), 'utf8').split('\n').filter(Boolean);
+  const step = Math.ceil(all.length / 400);
+  return all.filter((_, i) => i % step === 0);
 }
 
 void test('the registry lists exactly the scheme folders on disk', () => {

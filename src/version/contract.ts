@@ -22,6 +22,9 @@ export const GARBAGE: readonly string[] = [
   '1.'.repeat(5_000) + '\u0000',
   '1-'.repeat(5_000) + ' ',
   'a'.repeat(10_000) + '\u0000',
+  '1.0-' + 'a'.repeat(10_000) + '\u0000',
+  '1.0-' + 'a.'.repeat(5_000) + '\u0000',
+  'v' + '1'.repeat(10_000) + '\u0000',
 ];
 
 /** Checks the order laws over `versions`; returns human-readable violations (empty = ok). */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dpkgScheme } from './index.ts';
 import { VersionError } from '../types.ts';
 import { samplePairs } from '../prng.ts';
@@ -48,14 +49,14 @@ void test('all committed real versions parse', () => {
   for (const v of REAL) assert.ok(dpkgScheme.isValid(v), v);
 });
 
-void test('agrees with dpkg --compare-versions on 6000 real pairs', { skip: !hasCommand('dpkg') && 'dpkg not installed' }, async () => {
-  const pairs = samplePairs(REAL, 6000, 0x5eed);
+void test('agrees with dpkg --compare-versions on 5000 real pairs', { skip: !hasCommand('dpkg') && 'dpkg not installed' }, async () => {
+  const pairs = samplePairs(REAL, 5000, 0x5eed);
   for (const chain of ASCENDING) for (const a of chain) for (const b of chain) pairs.push([a, b]);
   const answers = await askPeer(pairs, ([a, b]) => {
     const qa = shQuote(a);
     const qb = shQuote(b);
     return `if dpkg --compare-versions ${qa} lt ${qb}; then echo -1; elif dpkg --compare-versions ${qa} eq ${qb}; then echo 0; else echo 1; fi`;
-  });
+  }, Math.max(4, availableParallelism()));
   assert.equal(answers.length, pairs.length);
   const mismatches: string[] = [];
   pairs.forEach(([a, b], i) => {
