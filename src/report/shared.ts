@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { PackageURL } from 'packageurl-js';
 import type { Package } from '../catalog/types.ts';
+import type { Verdict } from '../policy/verdict.ts';
 import type { ReportArtifact, ScanReport } from '../scan/types.ts';
 import { SEVERITY_ORDER } from '../vuln/types.ts';
 import type { Severity, VulnFinding } from '../vuln/types.ts';
@@ -110,4 +111,13 @@ export function stableUuid(parts: readonly string[]): string {
   const h = createHash('sha256').update(parts.join('\n')).digest('hex');
   const variant = ((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The policy verdicts in `RenderInput.verdict` (`reins check` passes one Verdict or one per platform). */
+export function verdictsOf(verdict: unknown): Verdict[] {
+  const all: unknown[] = Array.isArray(verdict) ? verdict : verdict === undefined ? [] : [verdict];
+  return all.filter((v): v is Verdict => {
+    const x = v as Partial<Verdict> | null;
+    return !!x && typeof x === 'object' && (x.result === 'pass' || x.result === 'fail') && Array.isArray(x.violations);
+  });
 }

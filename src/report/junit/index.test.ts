@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { junitFormat } from './index.ts';
 import { xmlAttr, xmlText } from './xml.ts';
 import { fixtureReport, fixtureSbomReport } from '../fixtures/report.ts';
+import { fixtureVerdict } from '../fixtures/verdict.ts';
 import { xmlProblems } from '../testing/xml-check.ts';
 
 function render(reports = [fixtureReport()]): string {
@@ -54,5 +55,14 @@ void describe('junit format', () => {
     assert.deepEqual(xmlProblems(xml), []);
     assert.equal(count(xml, /<testsuite /g), 6);
     assert.match(xml, /<testcase classname="secrets" name="no secrets found" time="0"\/>/);
+  });
+
+  void it('adds a policy suite for reins check: violations fail, warnings pass, excepted are skipped', () => {
+    const xml = junitFormat.render({ reports: [fixtureReport()], color: false, verdict: fixtureVerdict() });
+    assert.deepEqual(xmlProblems(xml), []);
+    assert.match(xml, /<testsuite name="policy team-baseline \(gate ci\): [^"]+" tests="3" failures="1" errors="0" skipped="1"/);
+    assert.match(xml, /<failure type="CRITICAL" message="no-secrets: No secrets in the image">AWS Access Key ID in \/srv\/app\/\.env\.backup:3 &lt;deleted&gt;\nFix: Remove the file in the layer that adds it &amp; rotate the key<\/failure>/);
+    assert.match(xml, /<system-out>warning \(does not fail the gate\)/);
+    assert.match(xml, /<skipped message="excepted by EXC-12 \(owner platform-team, expires 2027-01-31\)"\/>/);
   });
 });

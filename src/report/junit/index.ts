@@ -5,6 +5,8 @@
  * (vulnerabilities, secrets, misconfigurations) and per platform → one `<testcase>` per package
  * (vulnerabilities), per secret finding, or per image check. A finding is a `<failure>` whose
  * `type` is the severity; findings suppressed by VEX or an exception make the case `<skipped>`.
+ * For `reins check`, a policy suite per verdict: blocking violations fail, warnings pass with
+ * `<system-out>`, excepted violations are skipped.
  *
  * Conventions: the de-facto Ant/Surefire schema as read by Jenkins and GitLab
  * (https://github.com/testmoapp/junitxml, https://llg.cubic.org/docs/junit/). `time` is 0: reins
@@ -14,8 +16,9 @@
  * passing case.
  */
 import type { ScanReport } from '../../scan/types.ts';
+import type { Verdict, Violation } from '../../policy/verdict.ts';
 import type { Formatter, RenderInput } from '../types.ts';
-import { compareVulns, displayVersion, imageName, layerLabel, platformLabel, qualifiedName, severityRank } from '../shared.ts';
+import { compareVulns, displayVersion, imageName, layerLabel, platformLabel, qualifiedName, severityRank, verdictsOf } from '../shared.ts';
 import { el } from './xml.ts';
 
 interface Case {
@@ -23,6 +26,7 @@ interface Case {
   name: string;
   failure?: { type: string; message: string; body: string };
   skipped?: string;
+  systemOut?: string;
 }
 
 function vulnCases(r: ScanReport): Case[] {
@@ -83,6 +87,17 @@ function misconfigCases(r: ScanReport): Case[] {
   }));
 }
 
+function policyCases(v: Verdict): Case[] {
+  const cls = `policy.${v.gate}`;
+  const text = (x: Violation): string => `${x.evidence}\nFix: ${x.remediation}`;
+  const cases: Case[] = [
+    ...v.violations.map((x) => ({ classname: cls, name: `${x.ruleId} ${x.subjectId}`, failure: { type: x.severity, message: `${x.ruleId}: ${x.description}`, body: text(x) } })),
+    ...v.warnings.map((x) => ({ classname: cls, name: `${x.ruleId} ${x.subjectId}`, systemOut: `warning (does not fail the gate): ${x.description}\n${text(x)}` })),
+    ...v.excepted.map((x) => ({ classname: cls, name: `${x.ruleId} ${x.subjectId}`, skipped: `excepted by ${x.exception?.id ?? '?'} (owner ${x.exception?.owner ?? '?'}${x.exception?.expires ? `, expires ${x.exception.expires}` : ''})` })),
+  ];
+  return cases.length ? cases : [{ classname: cls, name: `policy ${v.policy.name} passed` }];
+}
+
 function suite(name: string, r: ScanReport, cases: Case[], indent: string): { xml: string; tests: number; failures: number; skipped: number } {
   const failures = cases.filter((c) => c.failure).length;
   const skipped = cases.filter((c) => c.skipped !== undefined).length;
@@ -103,7 +118,9 @@ function suite(name: string, r: ScanReport, cases: Case[], indent: string): { xm
       ? [el('failure', { type: c.failure.type, message: c.failure.message }, c.failure.body, i3)]
       : c.skipped !== undefined
         ? [el('skipped', { message: c.skipped }, undefined, i3)]
-        : undefined;
+        : c.systemOut !== undefined
+          ? [el('system-out', {}, c.systemOut, i3)]
+          : undefined;
     return el('testcase', { classname: c.classname, name: c.name, time: 0 }, inner, i2);
   });
   const xml = el(
@@ -122,6 +139,11 @@ export function renderJunit(input: RenderInput): string {
     if (r.secrets) suites.push(suite('secrets', r, secretCases(r), '  '));
     if (r.misconfigurations) suites.push(suite('misconfigurations', r, misconfigCases(r), '  '));
   }
+  const verdicts = verdictsOf(input.verdict);
+  verdicts.forEach((v, i) => {
+    const r = input.reports.find((x) => x.artifact.manifestDigest === v.image.digest) ?? input.reports[i] ?? input.reports[0];
+    if (r) suites.push(suite(`policy ${v.policy.name} (gate ${v.gate})`, r, policyCases(v), '  '));
+  });
   const sum = (k: 'tests' | 'failures' | 'skipped'): number => suites.reduce((n, s) => n + s[k], 0);
   const root = el(
     'testsuites',

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cell, markdownFormat, MAX_ROWS } from './index.ts';
 import { fixtureReport, fixtureSbomReport } from '../fixtures/report.ts';
+import { fixtureVerdict } from '../fixtures/verdict.ts';
 import type { ScanReport } from '../../scan/types.ts';
 
 function render(reports: ScanReport[] = [fixtureReport()], verdict?: unknown): string {
@@ -37,10 +38,16 @@ void describe('markdown format', () => {
     assertTablesAligned(md);
   });
 
-  void it('shows the verdict first when given', () => {
-    const md = render([fixtureReport()], { passed: false, reasons: ['CRITICAL | secret found'] });
-    assert.ok(md.startsWith('**Verdict:** ❌ failed\n- CRITICAL \\| secret found\n'));
-    assert.match(render([fixtureReport()], { passed: true }), /^\*\*Verdict:\*\* ✅ passed/);
+  void it('shows the policy verdict first when given, violations with their fix', () => {
+    const md = render([fixtureReport()], fixtureVerdict());
+    assert.ok(md.startsWith('### Policy ❌ FAIL: team-baseline at gate ci\n\n1 blocking violation(s), 1 warning(s), 1 excepted.\n'));
+    assert.match(md, /^\| 🟥 CRITICAL \| no-secrets: No secrets in the image \| AWS Access Key ID in \/srv\/app\/\.env\.backup:3 &lt;deleted&gt; \| Remove the file in the layer that adds it &amp; rotate the key \|$/m);
+    assert.match(md, /<summary>Excepted \(1\)<\/summary>[\s\S]*EXC-12 \(platform-team, expires 2027-01-31\)/);
+    assertTablesAligned(md);
+    const pass = { ...fixtureVerdict(), result: 'pass' as const, violations: [] };
+    const two = render([fixtureReport(), fixtureReport()], [pass, fixtureVerdict()]);
+    assert.match(two, /^### Policy ✅ PASS: team-baseline at gate ci \(linux\/amd64\)$/m);
+    assert.match(render([fixtureReport()], { other: 1 }), /<summary>Policy verdict<\/summary>/);
   });
 
   void it('lists packages per type for an SBOM', () => {

@@ -12,8 +12,9 @@
  */
 import type { ScanReport } from '../../scan/types.ts';
 import type { Severity } from '../../vuln/types.ts';
+import type { Violation } from '../../policy/verdict.ts';
 import type { Formatter, RenderInput } from '../types.ts';
-import { activeVulns, compareVulns, countBySeverity, displayVersion, imageName, layerLabel, platformLabel, qualifiedName, SEVERITIES_DESC, severityRank } from '../shared.ts';
+import { activeVulns, compareVulns, countBySeverity, displayVersion, imageName, layerLabel, platformLabel, qualifiedName, SEVERITIES_DESC, severityRank, verdictsOf } from '../shared.ts';
 
 /** Rows per table before the rest is summarised. */
 export const MAX_ROWS = 200;
@@ -46,18 +47,37 @@ function sev(s: Severity): string {
   return `${ICON[s]} ${s}`;
 }
 
+function violationTable(vs: readonly Violation[], withException = false): string[] {
+  return table(
+    ['Severity', 'Rule', 'Evidence', 'Fix', ...(withException ? ['Exception'] : [])],
+    vs.map((v) => [
+      sev(v.severity),
+      cell(`${v.ruleId}: ${v.description}`),
+      cell(v.evidence),
+      cell(v.remediation),
+      ...(withException ? [cell(v.exception ? `${v.exception.id} (${v.exception.owner}, ${v.exception.permanent ? 'permanent' : `expires ${v.exception.expires ?? '?'}`})` : '')] : []),
+    ]),
+  );
+}
+
 function verdictLines(verdict: unknown): string[] {
   if (verdict === undefined) return [];
-  const v = verdict as { passed?: unknown; pass?: unknown; allowed?: unknown; reasons?: unknown; failures?: unknown };
-  const passed = [v.passed, v.pass, v.allowed].find((x) => typeof x === 'boolean');
-  const head = passed === undefined ? '**Verdict:** see details' : passed ? '**Verdict:** ✅ passed' : '**Verdict:** ❌ failed';
-  const reasons = [v.reasons, v.failures].find(Array.isArray) as unknown[] | undefined;
-  return [
-    head,
-    ...(reasons ?? []).map((r) => `- ${cell(typeof r === 'string' ? r : JSON.stringify(r))}`),
+  const verdicts = verdictsOf(verdict);
+  if (!verdicts.length) {
+    return [...details('Policy verdict', ['```json', JSON.stringify(verdict, null, 2).replace(/```/g, '`\u200b``'), '```'])];
+  }
+  return verdicts.flatMap((v) => [
+    `### Policy ${v.result === 'pass' ? '✅ PASS' : '❌ FAIL'}: ${cell(v.policy.name)} at gate ${cell(v.gate)}${verdicts.length > 1 ? ` (${cell(v.image.platform)})` : ''}`,
     '',
-    ...details('Policy verdict', ['```json', JSON.stringify(verdict, null, 2).replace(/```/g, '`\u200b``'), '```']),
-  ];
+    `${v.violations.length} blocking violation(s), ${v.warnings.length} warning(s), ${v.excepted.length} excepted.`,
+    '',
+    ...(v.violations.length ? [...violationTable(v.violations), ''] : []),
+    ...(v.warnings.length ? details(`Warnings (${v.warnings.length})`, violationTable(v.warnings)) : []),
+    ...(v.excepted.length ? details(`Excepted (${v.excepted.length})`, violationTable(v.excepted, true)) : []),
+    ...(v.exceptionsExpired.length
+      ? [`**Expired exceptions (no longer applied):** ${v.exceptionsExpired.map((e) => cell(`${e.id} (expired ${e.expired}, owner ${e.owner})`)).join(', ')}`, '']
+      : []),
+  ]);
 }
 
 function countsTable(r: ScanReport): string[] {

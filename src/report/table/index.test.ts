@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { renderReportTable, tableFormat } from './index.ts';
 import { fitWidths, renderGrid, truncate } from './grid.ts';
 import { fixtureReport, fixtureSbomReport } from '../fixtures/report.ts';
+import { fixtureVerdict } from '../fixtures/verdict.ts';
 
 const ESC = '\x1b[';
 
@@ -50,6 +51,9 @@ void describe('table format', () => {
   void it('renders through the Formatter with a trailing newline', () => {
     const out = tableFormat.render({ reports: [fixtureReport()], color: false, verdict: { passed: false } });
     assert.ok(out.endsWith('Verdict: {"passed":false}\n'));
+    const checked = tableFormat.render({ reports: [fixtureReport()], color: false, verdict: [fixtureVerdict()] });
+    assert.match(checked, /^FAIL {2}policy team-baseline .* at gate ci$/m);
+    assert.match(checked, /Blocking violations \(1\):\n {2}\[CRITICAL\] no-secrets/);
   });
 });
 

@@ -25,7 +25,9 @@ import {
   qualifiedName,
   SEVERITIES_DESC,
   severityRank,
+  verdictsOf,
 } from '../shared.ts';
+import { renderVerdictText } from '../verdict.ts';
 import { renderGrid } from './grid.ts';
 import type { Cell } from './grid.ts';
 
@@ -198,7 +200,9 @@ export const tableFormat = {
   render(input: RenderInput): string {
     const width = terminalWidth();
     const parts = input.reports.map((r) => renderReportTable(r, { width, color: input.color }));
-    if (input.verdict !== undefined) parts.push(`Verdict: ${JSON.stringify(input.verdict)}`);
+    const verdicts = verdictsOf(input.verdict);
+    if (verdicts.length) parts.push(...verdicts.map((v) => renderVerdictText(v, input.color).trimEnd()));
+    else if (input.verdict !== undefined) parts.push(`Verdict: ${JSON.stringify(input.verdict)}`);
     return `${parts.join('\n\n')}\n`;
   },
 } as const satisfies Formatter;
