@@ -21,7 +21,7 @@ export interface RegistryClient {
   readonly registry: string;
   readonly repository: string;
   /** A 2xx response for `/v2/<name>/<path>`, body unread; `what` names the object for messages. */
-  get(path: string, accept: readonly string[] | undefined, what: string): Promise<Response>;
+  get(path: string, accept: readonly string[] | undefined, what: string, extra?: Record<string, string>): Promise<Response>;
 }
 
 export interface ClientOptions {
@@ -37,11 +37,11 @@ export function createRegistryClient(o: ClientOptions): RegistryClient {
   const auth = createAuthenticator(o);
   const where = `registry ${o.registry}`;
 
-  async function get(path: string, accept: readonly string[] | undefined, what: string): Promise<Response> {
+  async function get(path: string, accept: readonly string[] | undefined, what: string, extra: Record<string, string> = {}): Promise<Response> {
     const url = base + path;
     const label = `${where}: ${what}`;
     for (let retried = false; ; retried = true) {
-      const headers: Record<string, string> = { 'user-agent': USER_AGENT };
+      const headers: Record<string, string> = { ...extra, 'user-agent': USER_AGENT };
       if (accept !== undefined) headers.accept = accept.join(', ');
       const authorization = auth.header();
       if (authorization !== undefined) headers.authorization = authorization;

@@ -204,3 +204,66 @@ void test('blob redirects are followed (storage on another host)', async () => {
     await Promise.all([srv.close(), storage.close()]);
   }
 });
+
+void test('a dropped blob download resumes with Range and still verifies', async () => {
+  let calls = 0;
+  const srv = await imageServer((res) => {
+    calls++;
+    const range = srv.requests[srv.requests.length - 1]?.headers.range;
+    if (calls === 1) {
+      res.writeHead(200, { 'content-length': String(layerBytes.length), 'accept-ranges': 'bytes' });
+      res.write(layerBytes.subarray(0, 100_000), () => res.destroy());
+      return;
+    }
+    const start = Number(/^bytes=(\d+)-$/.exec(String(range))?.[1] ?? NaN);
+    res.writeHead(206, { 'content-range': `bytes ${start}-${layerBytes.length - 1}/${layerBytes.length}`, 'content-length': String(layerBytes.length - start) });
+    res.end(layerBytes.subarray(start));
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/app`, { ...noCreds, insecure: true });
+    assert.equal(sha256(await drain(await src.openBlob(layer))), layer.digest);
+    const ranges = srv.requests.map((r) => r.headers.range);
+    assert.equal(ranges.length, 2);
+    assert.equal(ranges[0], undefined);
+    const offset = Number(/^bytes=(\d+)-$/.exec(String(ranges[1]))?.[1]);
+    assert.ok(offset > 0 && offset <= 100_000, `resumed from ${ranges[1]}`);
+  } finally {
+    await srv.close();
+  }
+});
+
+void test('a registry that ignores Range on resume: the repeated prefix is skipped', async () => {
+  let calls = 0;
+  const srv = await imageServer((res) => {
+    res.writeHead(200, { 'content-length': String(layerBytes.length) });
+    if (++calls === 1) res.write(layerBytes.subarray(0, 50_000), () => res.destroy());
+    else res.end(layerBytes);
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/app`, { ...noCreds, insecure: true });
+    const got = await drain(await src.openBlob(layer));
+    assert.equal(got.length, layerBytes.length);
+    assert.equal(sha256(got), layer.digest);
+  } finally {
+    await srv.close();
+  }
+});
+
+void test('a resume answered with the wrong Content-Range fails naming the blob', async () => {
+  let calls = 0;
+  const srv = await imageServer((res) => {
+    if (++calls === 1) {
+      res.writeHead(200, { 'content-length': String(layerBytes.length) });
+      res.write(layerBytes.subarray(0, 50_000), () => res.destroy());
+      return;
+    }
+    res.writeHead(206, { 'content-range': `bytes 0-${layerBytes.length - 1}/${layerBytes.length}` });
+    res.end(layerBytes);
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/app`, { ...noCreds, insecure: true });
+    await assert.rejects(drain(await src.openBlob(layer)), isError('E_REGISTRY', layer.digest, 'Content-Range'));
+  } finally {
+    await srv.close();
+  }
+});

@@ -7,19 +7,20 @@
  * is verified: a manifest against the digest asked for (or `Docker-Content-Digest` when pulled by
  * tag), a blob against its descriptor's digest and size, streamed and never buffered.
  * Auth, insecure mode and retries: see README.md in this folder.
- * Limits: read-only (no push), no mirrors, no Range resume of a broken blob download, manifests
- * above 4 MiB and readBlob above 64 MiB are refused.
+ * A broken blob download resumes with a Range request (blob-stream.ts).
+ * Limits: read-only (no push), no mirrors; manifests above 4 MiB and readBlob above 64 MiB are
+ * refused.
  */
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Readable } from 'node:stream';
 import { InputError, IntegrityError } from '../../../common/errors.ts';
-import { parseDigest, sha256Digest, verifyBuffer, VerifyingStream } from '../../digest.ts';
+import { parseDigest, sha256Digest, verifyBuffer } from '../../digest.ts';
 import { MEDIA, parseImageDocument } from '../../schema.ts';
 import type { Descriptor, ImageSource, OciIndex, OciManifest } from '../../types.ts';
 import { createRegistryClient } from './client.ts';
 import { resolveCredentials } from './credentials.ts';
-import { causeText, makeTransport, readLimited, type FetchFn } from './http.ts';
+import { verifiedBlobStream } from './blob-stream.ts';
+import { makeTransport, readLimited, type FetchFn } from './http.ts';
 import { parseReference } from './reference.ts';
 import type { RetryOptions } from './retry.ts';
 
@@ -56,12 +57,13 @@ export async function openRegistry(ref: string, opts: RegistryOptions = {}): Pro
   const parsed = parseReference(ref);
   const { registry, repository } = parsed;
   const controller = new AbortController();
+  const transport = makeTransport(opts.fetch, opts.retry, controller.signal);
   const client = createRegistryClient({
     registry,
     repository,
     insecure: opts.insecure === true,
     credentials: resolveCredentials(registry, opts),
-    transport: makeTransport(opts.fetch, opts.retry, controller.signal),
+    transport,
   });
   const label = `${registry}/${repository}`;
   const manifestName = `${repository}${parsed.tag === undefined ? '' : `:${parsed.tag}`}${parsed.digest === undefined ? '' : `@${parsed.digest}`}`;
@@ -115,25 +117,18 @@ export async function openRegistry(ref: string, opts: RegistryOptions = {}): Pro
 
   async function openBlob(desc: Descriptor): Promise<Readable> {
     parseDigest(desc.digest, `${label}: descriptor`);
-    const path = MANIFEST_TYPES.has(desc.mediaType) ? `manifests/${desc.digest}` : `blobs/${desc.digest}`;
-    const res = await client.get(path, MANIFEST_TYPES.has(desc.mediaType) ? MANIFEST_ACCEPT : undefined, `blob ${desc.digest} in ${repository}`);
-    const verifier = new VerifyingStream(desc.digest, desc.size, label);
-    if (res.body === null) {
-      verifier.end();
-      return verifier;
-    }
-    const body = Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
-    body.on('error', (err) => {
-      if (verifier.destroyed) return;
-      verifier.destroy(
-        new InputError('E_REGISTRY', `${label}: blob ${desc.digest}: download broke after ${verifier.bytes} of ${desc.size} bytes (${causeText(err)})`, { cause: err }),
-      );
+    const isManifest = MANIFEST_TYPES.has(desc.mediaType);
+    const path = isManifest ? `manifests/${desc.digest}` : `blobs/${desc.digest}`;
+    const accept = isManifest ? MANIFEST_ACCEPT : undefined;
+    const what = `blob ${desc.digest} in ${repository}`;
+    const first = await client.get(path, accept, what);
+    return verifiedBlobStream({
+      desc,
+      label,
+      first,
+      resume: (offset) => client.get(path, accept, what, { range: `bytes=${offset}-` }),
+      maxResumes: transport.attempts - 1,
     });
-    // A consumer that stops early must not leave the download running.
-    verifier.on('close', () => {
-      if (!body.readableEnded) body.destroy();
-    });
-    return body.pipe(verifier);
   }
 
   return {
