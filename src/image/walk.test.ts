@@ -99,6 +99,14 @@ void test('walkLayer: onBytes reports every compressed byte', async () => {
   assert.equal(n, blob.length);
 });
 
+/** Recomputes the checksum of the tar header at `at` after a field was patched. */
+function fixChecksum(tar: Buffer, at: number): void {
+  tar.fill(0x20, at + 148, at + 156);
+  let sum = 0;
+  for (let i = at; i < at + 512; i++) sum += tar[i]!;
+  tar.write(sum.toString(8).padStart(6, '0') + '\0 ', at + 148, 'latin1');
+}
+
 async function rejectsWith(p: Promise<unknown>, code: string, mention: string): Promise<void> {
   await assert.rejects(p, (err: unknown) => {
     assert.ok(err instanceof InputError || err instanceof IntegrityError, `got ${String(err)}`);
@@ -170,10 +178,7 @@ void test('walkLayer: a header claiming 10 GB is never buffered (truncated, RSS 
   tar.fill(0, 124, 136);
   tar[124] = 0x80;
   for (let i = 0; i < 8; i++) tar[135 - i] = Number((size >> BigInt(8 * i)) & 0xffn);
-  tar.fill(0x20, 148, 156);
-  let sum = 0;
-  for (let i = 0; i < 512; i++) sum += tar[i]!;
-  tar.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+  fixChecksum(tar, 0);
   const body = Buffer.concat([tar.subarray(0, 512), Buffer.alloc(64 << 20, 0x41)]); // 64 MiB of a 10 GiB claim
   const blob = compress(body, 'gzip');
   const info = layerFor(blob, body);
@@ -227,6 +232,30 @@ void test('walkLayer: a GNU sparse member (type S, 1 GiB apparent size) is recor
     });
     assert.deepEqual(r.entries.map((e) => [e.path, e.type]), [['/disk.img', 'other'], ['/after.txt', 'file']]);
     assert.deepEqual(selected, ['/after.txt']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+void test('walkLayer: PAX uid/gid beyond the ustar range and file-type bits in the mode field', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'reins-pax-'));
+  try {
+    // Python's tarfile writes uid/gid that do not fit in 7 octal digits as PAX records.
+    execFileSync('python3', ['-c', `
+import tarfile, io
+with tarfile.open(${JSON.stringify(join(dir, 'l.tar'))}, 'w', format=tarfile.PAX_FORMAT) as t:
+    i = tarfile.TarInfo('home/u/file'); i.size = 2; i.uid = 3000000; i.gid = 3000001; i.mode = 0o2755
+    t.addfile(i, io.BytesIO(b'hi'))
+`]);
+    const tar = await readFile(join(dir, 'l.tar'));
+    // The file's header follows the PAX header and its records; patch its mode to carry S_IFREG.
+    const at = tar.indexOf('home/u/file', 512) - 0;
+    assert.ok(at > 0 && at % 512 === 0);
+    tar.write('0102755\0', at + 100, 'latin1');
+    fixChecksum(tar, at);
+    const blob = compress(tar, 'gzip');
+    const r = await walkLayer(memorySource([blob]), layerFor(blob, tar), collector(() => undefined));
+    assert.deepEqual(r.entries, [{ path: '/home/u/file', type: 'file', mode: 0o2755, uid: 3000000, gid: 3000001, size: 2 }]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -8,7 +8,7 @@
  *
  * Memory: at most `maxBytes` of a selected file is held; unselected and oversized entries are
  * drained chunk by chunk, so a header claiming 10 GB costs nothing but reading. Contents of
- * selected files are kept (up to 64 MiB per layer) only so that hard links to them can be served;
+ * selected files are kept (up to 32 MiB per layer) only so that hard links to them can be served;
  * a selected hard link whose target was not kept triggers one extra pass reading just the targets.
  * Limits: GNU sparse files are reported as type 'other' and never read; device files are 'other'.
  */
@@ -42,7 +42,7 @@ export interface WalkOptions {
 }
 
 const HEAD_BYTES = 512;
-const LINK_CACHE_BUDGET = 64 << 20;
+const LINK_CACHE_BUDGET = 32 << 20;
 
 type Compression = 'gzip' | 'zstd' | 'none';
 
@@ -223,7 +223,12 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
         continue;
       }
       const type = fileType(h.type);
-      const meta: FileMeta = { path, type, mode: h.mode ?? 0, uid: h.uid ?? 0, gid: h.gid ?? 0, size: type === 'file' ? h.size ?? 0 : 0 };
+      // PAX records carry ids too large for the ustar fields; tar-stream leaves them in `pax`.
+      const pax = (h.pax ?? undefined) as Record<string, string> | undefined;
+      const uid = pax?.uid === undefined ? h.uid : Number(pax.uid);
+      const gid = pax?.gid === undefined ? h.gid : Number(pax.gid);
+      // Some writers put file-type bits in the mode field; keep permission, setuid/setgid and sticky bits only.
+      const meta: FileMeta = { path, type, mode: (h.mode ?? 0) & 0o7777, uid: uid || 0, gid: gid || 0, size: type === 'file' ? h.size ?? 0 : 0 };
       if (type === 'symlink') meta.linkTarget = h.linkname ?? '';
       if (type === 'hardlink') {
         meta.linkTarget = normalizeEntryPath(h.linkname ?? '', label);
