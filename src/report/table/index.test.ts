@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderReportTable, tableFormat } from './index.ts';
+import { groupRemediation, renderReportTable, tableFormat } from './index.ts';
 import { fitWidths, renderGrid, truncate } from './grid.ts';
 import { fixtureReport, fixtureSbomReport } from '../fixtures/report.ts';
 import { fixtureVerdict } from '../fixtures/verdict.ts';
@@ -23,8 +23,8 @@ void describe('table format', () => {
   void it('groups vulnerabilities by package, keeps suppressed ones out of the table and sums up', () => {
     const out = renderReportTable(fixtureReport(), { width: 200, color: false });
     assert.match(out, /Vulnerabilities \(2\)/);
-    assert.match(out, /^libcap2\s+1:2\.66-4\+deb12u3\+b1\s+\(no fix\)\s+HIGH\s+CVE-2025-0001 \(\+1\)\s+#0 base/m);
-    assert.match(out, /^tar\s+1\.34\+dfsg-1\.2\+deb12u1\s+1\.34\+dfsg-1\.2\+deb12u2\s+MEDIUM\s+CVE-2023-39804 \(\+2\)/m);
+    assert.match(out, /^libcap2\s+1:2\.66-4\+deb12u3\+b1\s+\(no fix\)\s+HIGH\s+CVE-2025-0001 \(\+1\)\s+#0 base\n {2}↳ no fix available yet: watch DEBIAN-CVE-2025-0001 or remove libcap2$/m);
+    assert.match(out, /^tar\s+1\.34\+dfsg-1\.2\+deb12u1\s+1\.34\+dfsg-1\.2\+deb12u2\s+MEDIUM\s+CVE-2023-39804 \(\+2\)\s+#0 base\n {2}↳ upgrade tar to 1\.34\+dfsg-1\.2\+deb12u2/m);
     assert.match(out, /1 suppressed: CVE-2023-45133 in @babel\/traverse \(vex vulnerable_code_not_in_execute_path\)/);
     assert.match(out, /^\/srv\/app\/\.env\.backup\s+3\s+CRITICAL\s+aws-access-key-id\s+AWS_ACCESS_KEY_ID=AKIA\*+\s+#1 app\s+yes$/m);
     assert.match(out, /Misconfigurations \(2 failed, 1 passed\)/);
@@ -54,6 +54,16 @@ void describe('table format', () => {
     const checked = tableFormat.render({ reports: [fixtureReport()], color: false, verdict: [fixtureVerdict()] });
     assert.match(checked, /^FAIL {2}policy team-baseline .* at gate ci$/m);
     assert.match(checked, /Blocking violations \(1\):\n {2}\[CRITICAL\] no-secrets/);
+  });
+});
+
+void describe('groupRemediation', () => {
+  void it('names the fix reaching the highest fixed version and counts the unfixed', () => {
+    const [tar, libcap] = fixtureReport().vulnerabilities!;
+    const mk = (fixed: string[], remediation: string) => ({ ...tar!, fixedVersions: fixed, remediation });
+    const g = [mk(['0.21.2'], 'upgrade to 0.21.2'), mk(['0.30.2'], 'upgrade to 0.30.2'), mk(['0.9.0'], 'upgrade to 0.9.0'), libcap!];
+    assert.equal(groupRemediation(g), 'upgrade to 0.30.2; 1 with no fix yet');
+    assert.equal(groupRemediation([libcap!]), libcap!.remediation);
   });
 });
 

@@ -11,7 +11,7 @@
  *
  * Limits: widths count code points, so wide CJK characters may misalign a column.
  */
-import type { Severity } from '../../vuln/types.ts';
+import type { Severity, VulnFinding } from '../../vuln/types.ts';
 import type { ScanReport } from '../../scan/types.ts';
 import type { Formatter, RenderInput } from '../types.ts';
 import {
@@ -28,7 +28,7 @@ import {
   verdictsOf,
 } from '../shared.ts';
 import { renderVerdictText } from '../verdict.ts';
-import { renderGrid } from './grid.ts';
+import { renderGrid, truncate } from './grid.ts';
 import type { Cell } from './grid.ts';
 
 const ANSI: Record<Severity, string> = {
@@ -92,14 +92,29 @@ function packagesSection(r: ScanReport, ctx: Ctx): string[] {
   ];
 }
 
+/**
+ * The one remediation line shown under a package's findings: the fix that reaches the highest fixed
+ * version (numeric-aware string order, a display heuristic: the exact order is the ecosystem's),
+ * plus how many findings have no fix yet.
+ */
+export function groupRemediation(vulns: readonly VulnFinding[]): string {
+  const fixable = vulns.filter((v) => v.fixedVersions.length);
+  const top = [...fixable].sort((a, b) => (a.fixedVersions.at(-1) ?? '').localeCompare(b.fixedVersions.at(-1) ?? '', 'en', { numeric: true })).at(-1);
+  const unfixed = vulns.length - fixable.length;
+  const parts = top ? [top.remediation] : [vulns[0]?.remediation ?? ''];
+  if (top && unfixed) parts.push(`${unfixed} with no fix yet`);
+  return parts.join('; ');
+}
+
 function vulnSection(r: ScanReport, ctx: Ctx): string[] {
   const active = activeVulns(r).sort(compareVulns);
-  const byPkg = new Map<string, typeof active>();
+  const byPkg = new Map<string, VulnFinding[]>();
   for (const v of active) byPkg.set(v.packageId, [...(byPkg.get(v.packageId) ?? []), v]);
   const groups = [...byPkg.values()].sort(
     (a, b) => severityRank(a[0]!.severity) - severityRank(b[0]!.severity) || a[0]!.packageName.localeCompare(b[0]!.packageName),
   );
   const rows: (Cell | string)[][] = [];
+  const after = new Map<number, string>();
   for (const g of groups) {
     g.forEach((v, i) => {
       rows.push([
@@ -108,20 +123,21 @@ function vulnSection(r: ScanReport, ctx: Ctx): string[] {
         v.fixedVersions.join(', ') || '(no fix)',
         sev(v.severity, ctx),
         v.aliases.length ? `${v.id} (+${v.aliases.length})` : v.id,
-        layerLabel(v.layer),
-        v.remediation,
+        i === 0 ? layerLabel(v.layer) : '',
       ]);
     });
+    after.set(rows.length - 1, truncate(`  ↳ ${groupRemediation(g)}`, ctx.width));
   }
   const suppressed = (r.vulnerabilities ?? []).filter((v) => v.suppressed);
   const out = [heading(`Vulnerabilities (${active.length})`, ctx)];
   if (rows.length) {
-    out.push(
-      ...renderGrid(['PACKAGE', 'INSTALLED', 'FIXED', 'SEVERITY', 'ID', 'LAYER', 'REMEDIATION'], rows, {
-        width: ctx.width,
-        flex: [0, 1, 2, 6],
-      }),
-    );
+    const lines = renderGrid(['PACKAGE', 'INSTALLED', 'FIXED', 'SEVERITY', 'ID', 'LAYER'], rows, { width: ctx.width, flex: [0, 1, 2] });
+    out.push(...lines.slice(0, 2));
+    lines.slice(2).forEach((line, i) => {
+      out.push(line);
+      const note = after.get(i);
+      if (note) out.push(note);
+    });
   } else out.push('none');
   if (suppressed.length) {
     out.push(
