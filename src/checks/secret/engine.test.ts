@@ -34,6 +34,16 @@ void describe('findSecrets', () => {
     assert.equal(findSecrets('TOK_abcd tok_abcd', '/a', 'file', rules).length, 1);
     assert.deepEqual(findSecrets('nothing here', '/a', 'file', rules), []);
   });
+  void it('gates case-sensitive rules on the keyword as written', () => {
+    const cs: SecretRule = { ...rule, keywords: ['TOK_'], pattern: '(?i)(?P<secret>tok_[a-z]{4})', caseSensitive: true };
+    assert.equal(findSecrets('TOK_abcd', '/a', 'file', [cs]).length, 1);
+    assert.deepEqual(findSecrets('tok_abcd', '/a', 'file', [cs]), []);
+  });
+  void it('runs line-window rules on each keyword line, keeping offsets in the whole text', () => {
+    const text = 'x\n'.repeat(1000) + 'a tok_abcd\n' + 'y\n'.repeat(10) + 'tok_efgh';
+    const found = findSecrets(text, '/a', 'file', rules);
+    assert.deepEqual(found.map((m) => [m.secret, text.slice(m.secretStart, m.secretEnd)]), [['tok_abcd', 'tok_abcd'], ['tok_efgh', 'tok_efgh']]);
+  });
   void it('applies path and secret allow-rules', () => {
     assert.deepEqual(findSecrets('tok_abcd', '/fixtures/x', 'file', rules), []);
     assert.deepEqual(findSecrets('tok_demo', '/a', 'file', rules), []);

@@ -1,18 +1,27 @@
 /**
  * @module checks/secret/engine
- * Runs the rule registry over one text: keyword gate (case-insensitive `includes`), then the
- * rule's RE2 pattern (re2js: linear time in the input, no backtracking, so hostile file contents
- * cannot stall the scan), then the entropy / length floors and allow-rules. Offsets are UTF-16
- * indexes of the given string; the file scanner decodes bytes as latin1 so they equal byte offsets.
+ * Runs a rule set over one text in three steps:
+ * 1. Keyword gate: ONE pass over the text finds every occurrence of every rule's keywords,
+ *    case-insensitively (a table keyed by the first three lower-cased characters), so the cost is
+ *    O(text), not O(text x keywords). Rules marked `caseSensitive` (token formats whose pattern is
+ *    case-sensitive: `AKIA`, `eyJ`, `PRIVATE KEY`) require the keyword as written: a case-blind
+ *    gate only adds hits there (base64 in CA bundles is full of `aida`, `eyj`).
+ * 2. Pattern: the rule's RE2 pattern, run with re2js (linear time, no backtracking: hostile file
+ *    contents cannot stall the scan), first as a DFA `test`, then with captures only when it
+ *    matched. `line`-window rules run only on the lines holding their keywords.
+ * 3. Filters: entropy / length floors and allow-rules.
+ * Offsets are UTF-16 indexes of the given string; the file scanner decodes bytes as latin1 so they
+ * equal byte offsets.
  *
- * Limit: at most MAX_MATCHES_PER_RULE matches of one rule per text are kept (a file of a million
- * tokens is reported, not listed).
+ * Limits: at most MAX_MATCHES_PER_RULE matches of one rule per text are kept; past
+ * MAX_KEYWORD_HITS hits of one rule its pattern runs on the whole text instead of on lines.
  */
 import { RE2JS } from 're2js';
 import { SECRET_RULES } from './rules/index.ts';
 import type { SecretRule, SecretScope } from './types.ts';
 
 export const MAX_MATCHES_PER_RULE = 100;
+export const MAX_KEYWORD_HITS = 1000;
 
 interface CompiledRule {
   rule: SecretRule;
@@ -20,6 +29,12 @@ interface CompiledRule {
   allowSecret: RE2JS[];
   allowPath: RE2JS[];
   allowMatch: RE2JS[];
+}
+
+interface CompiledSet {
+  rules: CompiledRule[];
+  /** First three lower-case chars of a keyword -> (keyword lower-cased, as written when case matters, rule index). */
+  table: Map<number, { keyword: string; exact?: string; rule: number }[]>;
 }
 
 /** One match of one rule: offsets of the secret and of the whole match in the scanned text. */
@@ -31,22 +46,84 @@ export interface RawSecretMatch {
   matchStart: number;
 }
 
-const cache = new Map<readonly SecretRule[], CompiledRule[]>();
+const cache = new WeakMap<readonly SecretRule[], CompiledSet>();
+
+function lowerCode(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
+}
+
+function trigram(a: number, b: number, c: number): number {
+  return (a << 16) | (b << 8) | c;
+}
 
 /** Compiles a rule set once (the registry by default); throws on an invalid pattern (a bug). */
-export function compileRules(rules: readonly SecretRule[] = SECRET_RULES): CompiledRule[] {
-  let out = cache.get(rules);
-  if (out) return out;
+export function compileRules(rules: readonly SecretRule[] = SECRET_RULES): CompiledSet {
+  let set = cache.get(rules);
+  if (set) return set;
   const compileAll = (patterns: (string | undefined)[]): RE2JS[] =>
     patterns.filter((p): p is string => p !== undefined).map((p) => RE2JS.compile(p));
-  out = rules.map((rule) => ({
-    rule,
-    re: RE2JS.compile(rule.pattern),
-    allowSecret: compileAll((rule.allow ?? []).map((a) => a.secret)),
-    allowPath: compileAll((rule.allow ?? []).map((a) => a.path)),
-    allowMatch: compileAll((rule.allow ?? []).map((a) => a.match)),
-  }));
-  cache.set(rules, out);
+  const table = new Map<number, { keyword: string; exact?: string; rule: number }[]>();
+  rules.forEach((rule, i) => {
+    for (const written of rule.keywords) {
+      const k = written.toLowerCase();
+      if (k.length < 3 || /[^\x20-\x7e]/.test(k)) throw new Error(`secret rule ${rule.id}: keyword "${k}" must be >= 3 ASCII chars`);
+      const key = trigram(k.charCodeAt(0), k.charCodeAt(1), k.charCodeAt(2));
+      const list = table.get(key) ?? [];
+      list.push({ keyword: k, ...(rule.caseSensitive ? { exact: written } : {}), rule: i });
+      table.set(key, list);
+    }
+  });
+  set = {
+    rules: rules.map((rule) => ({
+      rule,
+      re: RE2JS.compile(rule.pattern),
+      allowSecret: compileAll((rule.allow ?? []).map((a) => a.secret)),
+      allowPath: compileAll((rule.allow ?? []).map((a) => a.path)),
+      allowMatch: compileAll((rule.allow ?? []).map((a) => a.match)),
+    })),
+    table,
+  };
+  cache.set(rules, set);
+  return set;
+}
+
+/** Offsets of keyword hits per rule index (at most MAX_KEYWORD_HITS + 1 each), in one pass. */
+function keywordHits(text: string, set: CompiledSet): Map<number, number[]> {
+  const hits = new Map<number, number[]>();
+  const n = text.length;
+  if (n < 3) return hits;
+  let a = lowerCode(text.charCodeAt(0));
+  let b = lowerCode(text.charCodeAt(1));
+  for (let i = 0; i + 2 < n; i++) {
+    const c = lowerCode(text.charCodeAt(i + 2));
+    const cands = a < 0x80 && b < 0x80 && c < 0x80 ? set.table.get(trigram(a, b, c)) : undefined;
+    if (cands) {
+      for (const { keyword, exact, rule } of cands) {
+        let ok = i + keyword.length <= n;
+        for (let j = 3; ok && j < keyword.length; j++) ok = lowerCode(text.charCodeAt(i + j)) === keyword.charCodeAt(j);
+        if (ok && exact !== undefined) ok = text.startsWith(exact, i);
+        if (!ok) continue;
+        const list = hits.get(rule) ?? [];
+        if (list.length <= MAX_KEYWORD_HITS && list.at(-1) !== i) list.push(i);
+        hits.set(rule, list);
+      }
+    }
+    a = b;
+    b = c;
+  }
+  return hits;
+}
+
+/** Merged [start, end) ranges of the lines holding the given offsets (ascending). */
+function lineWindows(text: string, offsets: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const off of offsets) {
+    const last = out.at(-1);
+    if (last && off < last[1]) continue; // same line as the previous hit
+    const start = text.lastIndexOf('\n', off) + 1;
+    const nl = text.indexOf('\n', off);
+    out.push([start, nl < 0 ? text.length : nl]);
+  }
   return out;
 }
 
@@ -72,39 +149,48 @@ function countNonSpace(s: string): number {
   return n;
 }
 
-/**
- * Finds the secrets in `text`. `lower` is `text.toLowerCase()` when the caller already has it
- * (the keyword gate needs it); `path` feeds path allow-rules.
- */
-export function findSecrets(
-  text: string,
-  path: string,
-  scope: SecretScope,
-  rules: readonly SecretRule[] = SECRET_RULES,
-  lower: string = text.toLowerCase(),
-): RawSecretMatch[] {
+/** Runs one compiled rule over text[from, to), appending kept matches (offsets in `text`). */
+function runRule(c: CompiledRule, text: string, from: number, to: number, out: RawSecretMatch[], budget: number): number {
+  const { rule } = c;
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  // DFA fast path first: most gated texts hold no match, and capture extraction is far slower.
+  if (!c.re.test(part)) return 0;
+  const m = c.re.matcher(part);
+  let kept = 0;
+  while (kept < budget && m.find()) {
+    const secret = m.group(rule.secretGroup);
+    if (secret === null || secret === '') continue;
+    if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
+    if (rule.minSecretChars !== undefined && countNonSpace(secret) < rule.minSecretChars) continue;
+    if (c.allowSecret.some((re) => re.test(secret))) continue;
+    if (c.allowMatch.length > 0) {
+      const whole = m.group() ?? '';
+      if (c.allowMatch.some((re) => re.test(whole))) continue;
+    }
+    out.push({ rule, secret, secretStart: from + m.start(rule.secretGroup), secretEnd: from + m.end(rule.secretGroup), matchStart: from + m.start() });
+    kept++;
+  }
+  return kept;
+}
+
+/** Finds the secrets in `text`; `path` feeds path allow-rules; `scope` selects the rules that apply. */
+export function findSecrets(text: string, path: string, scope: SecretScope, rules: readonly SecretRule[] = SECRET_RULES): RawSecretMatch[] {
+  const set = compileRules(rules);
   const out: RawSecretMatch[] = [];
-  for (const c of compileRules(rules)) {
+  const hits = keywordHits(text, set);
+  for (const [i, offsets] of [...hits.entries()].sort((x, y) => x[0] - y[0])) {
+    const c = set.rules[i]!;
     const { rule } = c;
     if (rule.scopes && !rule.scopes.includes(scope)) continue;
-    if (!rule.keywords.some((k) => lower.includes(k))) continue;
     if (c.allowPath.some((re) => re.test(path))) continue;
-    // DFA fast path first: most gated texts hold no match, and capture extraction is far slower.
-    if (!c.re.test(text)) continue;
-    const m = c.re.matcher(text);
+    if ((rule.window ?? 'line') === 'text' || offsets.length > MAX_KEYWORD_HITS) {
+      runRule(c, text, 0, text.length, out, MAX_MATCHES_PER_RULE);
+      continue;
+    }
     let kept = 0;
-    while (kept < MAX_MATCHES_PER_RULE && m.find()) {
-      const secret = m.group(rule.secretGroup);
-      if (secret === null || secret === '') continue;
-      if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
-      if (rule.minSecretChars !== undefined && countNonSpace(secret) < rule.minSecretChars) continue;
-      if (c.allowSecret.some((re) => re.test(secret))) continue;
-      if (c.allowMatch.length > 0) {
-        const whole = m.group() ?? '';
-        if (c.allowMatch.some((re) => re.test(whole))) continue;
-      }
-      out.push({ rule, secret, secretStart: m.start(rule.secretGroup), secretEnd: m.end(rule.secretGroup), matchStart: m.start() });
-      kept++;
+    for (const [from, to] of lineWindows(text, offsets)) {
+      kept += runRule(c, text, from, to, out, MAX_MATCHES_PER_RULE - kept);
+      if (kept >= MAX_MATCHES_PER_RULE) break;
     }
   }
   return out;

@@ -32,8 +32,13 @@ export interface SecretRule {
   category: string;
   title: string;
   severity: Severity;
-  /** Lower-case literals; the pattern only runs on text containing one of them. */
+  /**
+   * Literals (>= 3 ASCII chars); the pattern only runs on text containing one of them, matched
+   * case-insensitively unless `caseSensitive`. Written in lower case unless `caseSensitive`.
+   */
   keywords: readonly string[];
+  /** Keywords must match as written (the token format itself is case-sensitive). */
+  caseSensitive?: boolean;
   /** RE2 syntax (https://github.com/google/re2/wiki/Syntax); must contain the `secretGroup` group. */
   pattern: string;
   /** Name of the capture group holding the secret; `secret` by convention. */
@@ -45,6 +50,12 @@ export interface SecretRule {
   allow?: readonly AllowRule[];
   /** Default: both. */
   scopes?: readonly SecretScope[];
+  /**
+   * `line` (default): the pattern runs only on the lines holding a keyword, so its cost follows the
+   * keyword hits, not the file size; the whole match must then lie on that line. `text`: the pattern
+   * runs on the whole text (multi-line formats such as PEM blocks and JSON key files).
+   */
+  window?: 'line' | 'text';
   /** Where the token format is documented. */
   specUrls: readonly string[];
 }

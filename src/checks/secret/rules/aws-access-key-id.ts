@@ -10,10 +10,11 @@ export const awsAccessKeyId: SecretRule = {
   category: 'AWS',
   title: 'AWS Access Key ID',
   severity: 'CRITICAL',
-  keywords: ['akia', 'asia', 'agpa', 'aida', 'aroa', 'aipa', 'anpa', 'anva', 'a3t'],
+  keywords: ['AKIA', 'ASIA', 'AGPA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA', 'A3T'],
   pattern:
     '(?m)(?:^|[^A-Za-z0-9/+])(?P<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z2-7]{16})(?:[^A-Za-z0-9/+=]|$)',
   secretGroup: 'secret',
+  caseSensitive: true,
   allow: [{ id: 'aws-docs-example', description: "AWS documentation's example key ids end in EXAMPLE", secret: 'EXAMPLE$' }],
   specUrls: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids'],
 };

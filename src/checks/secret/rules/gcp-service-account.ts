@@ -15,6 +15,7 @@ export const gcpServiceAccount: SecretRule = {
   keywords: ['service_account'],
   pattern: '"private_key_id"[ \\t]*:[ \\t]*"(?P<secret>[a-f0-9]{40})"',
   secretGroup: 'secret',
+  window: 'text',
   minEntropy: 3,
   scopes: ['file'],
   specUrls: ['https://cloud.google.com/iam/docs/keys-create-delete'],

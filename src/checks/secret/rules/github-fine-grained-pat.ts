@@ -12,5 +12,6 @@ export const githubFineGrainedPat: SecretRule = {
   keywords: ['github_pat_'],
   pattern: '(?:^|[^A-Za-z0-9_])(?P<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?:[^A-Za-z0-9_]|$)',
   secretGroup: 'secret',
+  caseSensitive: true,
   specUrls: ['https://github.blog/security/application-security/introducing-fine-grained-personal-access-tokens-for-github/'],
 };

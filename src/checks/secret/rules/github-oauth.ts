@@ -12,5 +12,6 @@ export const githubOauth: SecretRule = {
   keywords: ['gho_'],
   pattern: '(?:^|[^A-Za-z0-9_])(?P<secret>gho_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)',
   secretGroup: 'secret',
+  caseSensitive: true,
   specUrls: ['https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/'],
 };

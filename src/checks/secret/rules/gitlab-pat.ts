@@ -13,5 +13,6 @@ export const gitlabPat: SecretRule = {
   keywords: ['glpat-'],
   pattern: '(?:^|[^A-Za-z0-9_-])(?P<secret>glpat-[A-Za-z0-9_.-]{20,64})(?:[^A-Za-z0-9_.-]|$)',
   secretGroup: 'secret',
+  caseSensitive: true,
   specUrls: ['https://docs.gitlab.com/security/tokens/#token-prefixes'],
 };

@@ -10,9 +10,10 @@ export const jwtToken: SecretRule = {
   category: 'JWT',
   title: 'JWT token',
   severity: 'MEDIUM',
-  keywords: ['eyj'],
+  keywords: ['eyJ'],
   pattern: '(?:^|[^A-Za-z0-9_-])(?P<secret>eyJ[A-Za-z0-9_-]{15,}\\.eyJ[A-Za-z0-9_-]{15,}\\.[A-Za-z0-9_-]{10,})(?:[^A-Za-z0-9_.=-]|={0,2}(?:[^A-Za-z0-9_.=-]|$)|$)',
   secretGroup: 'secret',
+  caseSensitive: true,
   minEntropy: 3.5,
   specUrls: ['https://www.rfc-editor.org/rfc/rfc7519', 'https://www.rfc-editor.org/rfc/rfc7515#section-7.1'],
 };

@@ -13,6 +13,7 @@ export const npmAccessToken: SecretRule = {
   keywords: ['npm_'],
   pattern: '(?:^|[^A-Za-z0-9_])(?P<secret>npm_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)',
   secretGroup: 'secret',
+  caseSensitive: true,
   minEntropy: 3.5,
   specUrls: ['https://docs.npmjs.com/about-access-tokens'],
 };

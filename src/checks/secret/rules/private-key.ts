@@ -13,10 +13,12 @@ export const privateKey: SecretRule = {
   category: 'AsymmetricPrivateKey',
   title: 'Asymmetric Private Key',
   severity: 'HIGH',
-  keywords: ['private key'],
+  keywords: ['PRIVATE KEY'],
   pattern:
     '-----BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----(?P<secret>[A-Za-z0-9+/=\\s\\\\:,._-]+?)-----END[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----',
   secretGroup: 'secret',
+  caseSensitive: true,
+  window: 'text',
   minSecretChars: 64,
   specUrls: ['https://www.rfc-editor.org/rfc/rfc7468', 'https://www.rfc-editor.org/rfc/rfc9580#section-6.2'],
 };

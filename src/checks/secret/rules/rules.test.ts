@@ -142,10 +142,10 @@ void describe('secret rule registry', () => {
       .sort();
     assert.deepEqual(SECRET_RULES.map((r) => r.id), files);
   });
-  void it('every rule has lower-case keywords, a secret group and spec links', () => {
+  void it('every rule has keywords (lower-case unless case-sensitive), a secret group and spec links', () => {
     for (const r of SECRET_RULES) {
       assert.ok(r.keywords.length > 0, r.id);
-      for (const k of r.keywords) assert.equal(k, k.toLowerCase(), `${r.id} keyword ${k}`);
+      for (const k of r.keywords) if (!r.caseSensitive) assert.equal(k, k.toLowerCase(), `${r.id} keyword ${k}`);
       assert.ok(r.pattern.includes(`(?P<${r.secretGroup}>`), r.id);
       assert.ok(r.specUrls.length > 0 && r.specUrls.every((u) => u.startsWith('https://')), r.id);
     }

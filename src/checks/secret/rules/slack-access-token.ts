@@ -13,6 +13,7 @@ export const slackAccessToken: SecretRule = {
   keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-'],
   pattern: '(?:^|[^A-Za-z0-9_-])(?P<secret>xox[baprs]-[0-9A-Za-z]{8,48}(?:-[0-9A-Za-z]{4,64}){1,4})(?:[^A-Za-z0-9_-]|$)',
   secretGroup: 'secret',
+  caseSensitive: true,
   minEntropy: 3,
   specUrls: ['https://api.slack.com/concepts/token-types'],
 };

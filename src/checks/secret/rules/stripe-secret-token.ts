@@ -13,5 +13,6 @@ export const stripeSecretToken: SecretRule = {
   keywords: ['sk_live_', 'rk_live_'],
   pattern: '(?:^|[^A-Za-z0-9_])(?P<secret>[sr]k_live_[0-9A-Za-z]{24,247})(?:[^A-Za-z0-9_]|$)',
   secretGroup: 'secret',
+  caseSensitive: true,
   specUrls: ['https://docs.stripe.com/keys'],
 };
