@@ -79,9 +79,14 @@ void test('epoch, version, release precedence', () => {
   assert.throws(() => rpmScheme.compare('1.0-', '1.0'), VersionError);
 });
 
-void test('agrees with rpm.vercmp (rpm --eval lua) on 5000 real EVR pairs and the rpmvercmp.at table', { skip: !hasCommand('rpm') && 'rpm not installed' }, () => {
+void test('agrees with rpm.vercmp (rpm --eval lua) on 5000 real EVR pairs, 3000 assembled ones and the rpmvercmp.at table', { skip: !hasCommand('rpm') && 'rpm not installed' }, () => {
   const pairs: Array<readonly [string, string]> = samplePairs(REAL, 5000, 0x7e57);
   for (const [a, b] of RPMVERCMP_AT) if (rpmScheme.isValid(a) && rpmScheme.isValid(b)) pairs.push([a, b]);
+  // EVRs assembled from the rpmvercmp.at versions (tilde, caret, letters, leading zeros) with typical
+  // releases and epochs: the expected order comes from rpm itself.
+  const versions = [...new Set(RPMVERCMP_AT.flatMap(([a, b]) => [a, b]))].filter((v) => rpmScheme.isValid(v));
+  const evrs = versions.flatMap((v) => ['', '1:'].flatMap((e) => ['', '-1', '-1.el8', '-2.fc38', '-0.1.rc1', '-1~bootstrap'].map((r) => `${e}${v}${r}`)));
+  pairs.push(...samplePairs(evrs, 3000, 0xcafe));
   const dir = mkdtempSync(join(tmpdir(), 'reins-rpm-'));
   try {
     const script = join(dir, 'pairs.lua');
