@@ -51,7 +51,7 @@ async function mustExist(path: string, want: 'dir' | 'file', input: string): Pro
   if (k !== want) throw new InputError('E_INPUT', `${input}: ${path} is a ${k === 'dir' ? 'directory' : 'file'}, expected a ${want === 'dir' ? 'directory' : 'file'}`);
 }
 
-async function sniffFile(path: string): Promise<'oci-archive' | 'docker-archive' | 'compressed' | 'other'> {
+async function sniffFile(path: string): Promise<'oci-archive' | 'docker-archive' | 'compressed' | 'not-tar' | 'other'> {
   const fh = await open(path, 'r');
   const head = Buffer.alloc(4);
   try {
@@ -64,7 +64,7 @@ async function sniffFile(path: string): Promise<'oci-archive' | 'docker-archive'
   try {
     names = new Set((await indexTar(path)).keys());
   } catch {
-    return 'other';
+    return 'not-tar';
   }
   if (names.has('oci-layout')) return 'oci-archive';
   if (names.has('manifest.json')) return 'docker-archive';
@@ -111,6 +111,8 @@ export async function openImage(input: string, opts: OpenOptions = {}): Promise<
         return openDockerArchive(input);
       case 'compressed':
         throw new InputError('E_INPUT_UNKNOWN_KIND', `${input}: compressed file, expected an uncompressed tar (docker save or OCI archive)`);
+      case 'not-tar':
+        throw new InputError('E_INPUT_UNKNOWN_KIND', `${input}: not a tar archive, expected an OCI layout directory, an OCI archive or a docker-archive`);
       case 'other':
         throw new InputError('E_INPUT_UNKNOWN_KIND', `${input}: neither an OCI archive (no oci-layout member) nor a docker-archive (no manifest.json member)`);
     }
