@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cell, markdownFormat, MAX_ROWS } from './index.ts';
+import { cell, markdownFormat, MAX_CHARS, MAX_ROWS } from './index.ts';
 import { fixtureReport, fixtureSbomReport } from '../fixtures/report.ts';
 import { fixtureVerdict } from '../fixtures/verdict.ts';
 import type { ScanReport } from '../../scan/types.ts';
@@ -67,6 +67,10 @@ void describe('markdown format', () => {
     assert.doesNotMatch(md, /<b>/);
     assert.match(md, /_…and 5 more \(see the JSON report\)\._/);
     assertTablesAligned(md);
+    r.vulnerabilities = Array.from({ length: 2000 }, (_, i) => ({ ...v, id: `CVE-2099-${10000 + i}`, remediation: 'x'.repeat(200) }));
+    const big = render([r]);
+    assert.ok(big.length <= MAX_CHARS, `${big.length}`);
+    assert.match(big, /_…and \d+ more \(see the JSON report\)\._/);
   });
 });
 

@@ -7,8 +7,9 @@
  * `reins sbom` it lists the packages per type instead.
  *
  * Specs: https://github.github.com/gfm/ ; https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/workflow-commands-for-github-actions#adding-a-job-summary
- * Limits: GitHub caps comments at 65,536 characters and step summaries at 1 MiB; long reports
- * are cut per section (`MAX_ROWS`) with a note, not by total size.
+ * Size: GitHub caps a comment at 65,536 characters (a step summary at 1 MiB), so tables are cut
+ * to `MAX_ROWS` rows, and to fewer when the whole text would still exceed `MAX_CHARS`, with a note
+ * pointing at the JSON report.
  */
 import type { ScanReport } from '../../scan/types.ts';
 import type { Severity } from '../../vuln/types.ts';
@@ -18,6 +19,11 @@ import { activeVulns, compareVulns, countBySeverity, displayVersion, imageName, 
 
 /** Rows per table before the rest is summarised. */
 export const MAX_ROWS = 200;
+/** Target size of the whole summary (below GitHub's 65,536-character comment limit). */
+export const MAX_CHARS = 60_000;
+const ROW_LIMITS = [MAX_ROWS, 50, 10, 3];
+/** Rows per table for the render in progress (rendering is synchronous, so this is never shared). */
+let rowLimit = MAX_ROWS;
 const TOP = 10;
 
 const ICON: Record<Severity, string> = { CRITICAL: '🟥', HIGH: '🟧', MEDIUM: '🟨', LOW: '🟦', UNKNOWN: '⬜' };
@@ -33,7 +39,7 @@ export function cell(s: string): string {
 }
 
 function table(head: string[], rows: string[][]): string[] {
-  const shown = rows.slice(0, MAX_ROWS);
+  const shown = rows.slice(0, rowLimit);
   const out = [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...shown.map((r) => `| ${r.join(' | ')} |`)];
   if (rows.length > shown.length) out.push('', `_…and ${rows.length - shown.length} more (see the JSON report)._`);
   return out;
@@ -192,7 +198,17 @@ export const markdownFormat = {
   mediaType: 'text/markdown',
   commands: ['sbom', 'scan', 'check'],
   render(input: RenderInput): string {
-    const lines = [...verdictLines(input.verdict), ...input.reports.flatMap(renderReportMarkdown)];
-    return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+    let text = '';
+    for (const limit of ROW_LIMITS) {
+      rowLimit = limit;
+      try {
+        const lines = [...verdictLines(input.verdict), ...input.reports.flatMap(renderReportMarkdown)];
+        text = `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+      } finally {
+        rowLimit = MAX_ROWS;
+      }
+      if (text.length <= MAX_CHARS) break;
+    }
+    return text;
   },
 } as const satisfies Formatter;
