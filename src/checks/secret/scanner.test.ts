@@ -125,4 +125,17 @@ void describe('testbed', () => {
   void it('debian-base: no finding in a real Debian root filesystem', { skip: !have && 'testbed not built' }, () => {
     assert.deepEqual(layerDirs('debian-base').flatMap(scanLayerDir), []);
   });
+  void it('every testbed image: the same findings as Trivy (rule, path, line), over all its layers', { skip: !have && 'testbed not built' }, () => {
+    const images = readdirSync(join(testbed, 'specs')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+    assert.ok(images.length >= 8, images.join(' '));
+    for (const image of images) {
+      const spec = JSON.parse(readFileSync(join(testbed, 'specs', `${image}.json`), 'utf8')) as { layers: string[] };
+      const got = spec.layers.flatMap((d) => scanLayerDir(join(testbed, d))).map((f) => `${f.ruleId} ${f.path}:${f.line}`);
+      const tsv = new URL(`${image}/secrets.tsv`, referenceDir);
+      const expected = existsSync(tsv)
+        ? readFileSync(tsv, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')).map(([, target, rule, , , line]) => `${rule} ${target}:${line}`)
+        : [];
+      assert.deepEqual(got.sort(), expected.sort(), image);
+    }
+  });
 });
