@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../common/errors.ts';
 import { ALNUM, fakeChars } from '../secret/testing/fake-secrets.ts';
-import { checkDockerfile } from './index.ts';
+import { DOCKERFILE_RULES, checkDockerfile } from './index.ts';
 import { runCommand, parseDockerfile } from './parse.ts';
 
 const NODE_APP = `# Dockerfile equivalent of recipes/node-app.json
@@ -92,5 +92,13 @@ void describe('runCommand', () => {
   void it('drops RUN flags and unwraps exec-form sh -c', () => {
     const df = parseDockerfile('FROM a:1\nRUN --mount=type=cache,target=/root/.npm npm ci\nRUN ["sh", "-c", "make all"]\nRUN ["make", "all"]\n', 'D');
     assert.deepEqual(df.instructions.slice(1).map(runCommand), ['npm ci', 'make all', 'make all']);
+  });
+});
+
+void describe('DOCKERFILE_RULES', () => {
+  void it('has unique ids and complete metadata', () => {
+    const ids = DOCKERFILE_RULES.map((r) => r.meta.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const r of DOCKERFILE_RULES) assert.ok(r.meta.title && r.meta.rationale && r.meta.remediation, r.meta.id);
   });
 });
