@@ -103,10 +103,10 @@ void test('no socket there: one-line E_DAEMON saying no daemon at that socket', 
   );
 });
 
-void test('unknown image: E_INPUT_NOT_FOUND with the daemon message, nothing staged', async () => {
+void test('unknown image (socket from DOCKER_HOST): E_INPUT_NOT_FOUND with the daemon message, nothing staged', async () => {
   const staging = join(dir, 'staging-missing');
   await assert.rejects(
-    openDaemon('ghost:1', { socketPath: socket, tempDir: staging }),
+    openDaemon('ghost:1', { env: { DOCKER_HOST: `unix://${socket}` }, tempDir: staging }),
     (e: unknown) => e instanceof InputError && e.code === 'E_INPUT_NOT_FOUND' && e.message.includes('ghost:1') && e.message.includes('No such image'),
   );
   assert.equal(existsSync(staging), false);

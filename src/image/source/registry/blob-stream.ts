@@ -22,6 +22,8 @@ export interface BlobStreamOptions {
   /** GETs the blob from byte `offset`; must resolve with a 2xx response or throw. */
   resume(offset: number): Promise<Response>;
   maxResumes: number;
+  /** Aborted when the source closes: then a broken download is not resumed. */
+  signal?: AbortSignal;
 }
 
 /** A verified stream of the blob; errors (IntegrityError, E_REGISTRY) arrive on the stream. */
@@ -81,6 +83,7 @@ export function verifiedBlobStream(o: BlobStreamOptions): Readable {
         }
       } catch (err) {
         if (closed) return;
+        if (o.signal?.aborted === true) throw broke(err, '; the image source was closed');
         if (resumes >= o.maxResumes || written >= desc.size) throw broke(err);
         resumes++;
         const offset = written;

@@ -128,6 +128,7 @@ export async function openRegistry(ref: string, opts: RegistryOptions = {}): Pro
       first,
       resume: (offset) => client.get(path, accept, what, { range: `bytes=${offset}-` }),
       maxResumes: transport.attempts - 1,
+      signal: controller.signal,
     });
   }
 
