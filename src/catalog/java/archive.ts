@@ -2,13 +2,13 @@
  * @module catalog/java/archive
  * Walks one Java archive (zip: https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT) and the
  * archives nested in it, inflating ONLY `META-INF/MANIFEST.MF`, `META-INF/maven/**\/pom.properties`
- * and nested `.jar/.war/.ear/.par` entries (fflate's `unzipSync` filter). Bounded: nesting depth,
- * entries per archive, one entry's size, and the total inflated bytes of the whole walk.
+ * and nested `.jar/.war/.ear/.par` entries (`zip.ts`). Bounded: nesting depth, entries per archive,
+ * one entry's declared size (never exceeded while inflating), and the total inflated bytes of the walk.
  */
-import { unzipSync } from 'fflate';
 import type { Diagnostic } from '../../common/diagnostic.ts';
 import type { PackageDraft } from '../types.ts';
 import { parseManifest, parseProperties } from './properties.ts';
+import { listEntries, readEntry } from './zip.ts';
 
 export const ARCHIVE_SUFFIXES = ['.jar', '.war', '.ear', '.par'] as const;
 
@@ -58,35 +58,34 @@ function fromManifest(manifest: Map<string, string>, fileName: string): PackageD
   return draft;
 }
 
-function walkArchive(walk: Walk, data: Uint8Array, path: string, depth: number): void {
-  let entries = 0;
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(data, {
-      filter(info) {
-        if (++entries > walk.limits.maxEntries) throw new Error(`more than ${walk.limits.maxEntries} entries`);
-        const wanted =
-          info.name === 'META-INF/MANIFEST.MF' || isPomProperties(info.name) || (depth < walk.limits.maxDepth && isArchiveName(info.name));
-        if (!wanted || (info.compression !== 0 && info.compression !== 8)) return false;
-        if (info.originalSize > walk.limits.maxEntryBytes || walk.inflated + info.originalSize > walk.limits.maxTotalBytes) {
-          walk.diagnostics.push({ level: 'warning', code: 'java-archive-too-large', message: `${path}!/${info.name}: skipped, size limit`, path: walk.root });
-          return false;
-        }
-        walk.inflated += info.originalSize;
-        return true;
-      },
-    });
-  } catch (err) {
-    const message = `${path}: unreadable zip (${err instanceof Error ? err.message : 'unknown'})`;
-    walk.diagnostics.push({ level: 'warning', code: 'java-archive-malformed', message, path: walk.root });
+function walkArchive(walk: Walk, data: Buffer, path: string, depth: number): void {
+  const listed = listEntries(data, walk.limits.maxEntries);
+  if (typeof listed === 'string') {
+    walk.diagnostics.push({ level: 'warning', code: 'java-archive-malformed', message: `${path}: unreadable zip (${listed})`, path: walk.root });
     return;
   }
+  const files = new Map<string, Buffer>();
+  for (const entry of listed) {
+    const { name } = entry;
+    const wanted = name === 'META-INF/MANIFEST.MF' || isPomProperties(name) || (depth < walk.limits.maxDepth && isArchiveName(name));
+    if (!wanted || files.has(name)) continue;
+    if (entry.size > walk.limits.maxEntryBytes || walk.inflated + entry.size > walk.limits.maxTotalBytes) {
+      walk.diagnostics.push({ level: 'warning', code: 'java-archive-too-large', message: `${path}!/${name}: skipped, size limit`, path: walk.root });
+      continue;
+    }
+    const bytes = readEntry(data, entry);
+    if (typeof bytes === 'string') {
+      walk.diagnostics.push({ level: 'warning', code: 'java-archive-malformed', message: `${path}!/${bytes}`, path: walk.root });
+      continue;
+    }
+    walk.inflated += entry.method === 0 ? 0 : bytes.length;
+    files.set(name, bytes);
+  }
   const declared = path === walk.root ? {} : { path };
-  const decoder = new TextDecoder();
   let poms = 0;
-  for (const [name, bytes] of Object.entries(files)) {
+  for (const [name, bytes] of files) {
     if (!isPomProperties(name)) continue;
-    const props = parseProperties(decoder.decode(bytes));
+    const props = parseProperties(bytes.toString('utf8'));
     const groupId = props.get('groupId');
     const artifactId = props.get('artifactId');
     const version = props.get('version');
@@ -95,19 +94,19 @@ function walkArchive(walk: Walk, data: Uint8Array, path: string, depth: number):
     walk.packages.push({ type: 'maven', namespace: groupId, name: artifactId, version, ...declared, metadata: { evidence: 'pom.properties' } });
   }
   if (poms === 0) {
-    const manifestBytes = files['META-INF/MANIFEST.MF'];
-    const fromMf = manifestBytes && fromManifest(parseManifest(decoder.decode(manifestBytes)), path);
+    const manifestBytes = files.get('META-INF/MANIFEST.MF');
+    const fromMf = manifestBytes && fromManifest(parseManifest(manifestBytes.toString('utf8')), path);
     const fromName = fromMf ? undefined : nameVersionFromFilename(path);
     if (fromMf) walk.packages.push({ ...fromMf, ...declared });
     else if (fromName) walk.packages.push({ type: 'maven', name: fromName.artifactId, version: fromName.version, ...declared, metadata: { evidence: 'filename' } });
   }
-  for (const [name, bytes] of Object.entries(files)) {
+  for (const [name, bytes] of files) {
     if (isArchiveName(name)) walkArchive(walk, bytes, `${path}!/${name}`, depth + 1);
   }
 }
 
 /** All packages declared by an archive and its nested archives. */
-export function readArchive(data: Uint8Array, path: string, limits: Limits = DEFAULT_LIMITS): { packages: PackageDraft[]; diagnostics: Diagnostic[] } {
+export function readArchive(data: Buffer, path: string, limits: Limits = DEFAULT_LIMITS): { packages: PackageDraft[]; diagnostics: Diagnostic[] } {
   const walk: Walk = { limits, inflated: 0, packages: [], diagnostics: [], root: path };
   walkArchive(walk, data, path, 0);
   return { packages: walk.packages, diagnostics: walk.diagnostics };

@@ -3,13 +3,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, zipSync as fflateZip, type Zippable } from 'fflate';
 import type { FileMeta } from '../../image/types.ts';
 import type { PackageDraft } from '../types.ts';
 import { readArchive } from './archive.ts';
 import { javaCataloger } from './index.ts';
 import { parseManifest, parseProperties } from './properties.ts';
 
+/** Archives for the tests are written by fflate, an independent zip writer. */
+const zipSync = (files: Zippable, level: 0 | 6 = 6): Buffer => Buffer.from(fflateZip(files, { level }));
 const meta = (path: string, size = 100): FileMeta => ({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, size });
 const wanted = (path: string): boolean => javaCataloger.wants.suffixes.some((s) => path.endsWith(s));
 const id = (p: PackageDraft): string => `${p.namespace ?? ''}:${p.name}@${p.version} ${p.path ?? '-'} ${String(p.metadata?.evidence)}`;
@@ -52,8 +54,26 @@ void describe('readArchive', () => {
     assert.deepEqual(readArchive(zipSync({ 'a/B.class': new Uint8Array(4) }), '/a/commons-io-2.11.0.jar').packages.map(id), [':commons-io@2.11.0 - filename']);
     assert.deepEqual(readArchive(zipSync({ 'a/B.class': new Uint8Array(4) }), '/a/app.jar').packages, []);
   });
+  void it('reads stored nested jars (Spring Boot stores BOOT-INF/lib uncompressed) and a prepended launcher script', () => {
+    const lib = zipSync({ 'META-INF/maven/g/lib/pom.properties': pom('g', 'lib', '1.0') }, 0);
+    const boot = zipSync({ 'META-INF/maven/g/app/pom.properties': pom('g', 'app', '2.0'), 'BOOT-INF/lib/lib-1.0.jar': lib }, 0);
+    const executable = Buffer.concat([Buffer.from('#!/bin/bash\nexec java -jar "$0" "$@"\n'), boot]);
+    assert.deepEqual(readArchive(executable, '/app.jar').packages.map(id).sort(), [
+      'g:app@2.0 - pom.properties',
+      'g:lib@1.0 /app.jar!/BOOT-INF/lib/lib-1.0.jar pom.properties',
+    ]);
+  });
+  void it('an entry lying about its size stops at the declared size', () => {
+    const jar = zipSync({ 'inner.jar': new Uint8Array(8 * 1024 * 1024) }, 6);
+    // Declared uncompressed size 100 in the central directory (offset 24 of the 46-byte header).
+    const cd = jar.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    jar.writeUInt32LE(100, cd + 24);
+    const out = readArchive(jar, '/bomb.jar');
+    assert.deepEqual(out.packages, []);
+    assert.equal(out.diagnostics[0]?.code, 'java-archive-malformed');
+  });
   void it('a corrupt archive is a diagnostic', () => {
-    const out = readArchive(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), '/a/bad.jar');
+    const out = readArchive(Buffer.from([0x50, 0x4b, 3, 4, 1, 2, 3]), '/a/bad.jar');
     assert.deepEqual(out.packages, []);
     assert.equal(out.diagnostics[0]?.code, 'java-archive-malformed');
   });

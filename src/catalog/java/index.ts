@@ -10,8 +10,8 @@
  *
  * Known limits: Trivy with its Java DB also identifies jars by SHA-1; without that DB (as in the
  * test bed) it reports pom.properties packages only, so manifest/filename drafts are extra.
- * Archives with a prepended launcher script (Spring Boot "fully executable" jars) may be rejected
- * by the zip reader (diagnostic). Spec: https://docs.oracle.com/en/java/javase/17/docs/specs/jar/jar.html,
+ * Zip64 is read but only tested with small archives; encrypted and non-deflate entries are skipped
+ * (diagnostic). Spec: https://docs.oracle.com/en/java/javase/17/docs/specs/jar/jar.html,
  * https://maven.apache.org/shared/maven-archiver/ (pom.properties).
  */
 import type { Cataloger, CatalogFile, CatalogOutput } from '../types.ts';
