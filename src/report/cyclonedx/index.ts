@@ -19,6 +19,7 @@
  * dependency graph; serialNumber is derived from the manifest digest and creation time.
  */
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+import { InternalError } from '../../common/errors.ts';
 import type { ScanReport } from '../../scan/types.ts';
 import type { Formatter, RenderInput } from '../types.ts';
 import { platformLabel, stableUuid } from '../shared.ts';
@@ -50,7 +51,7 @@ function addReport(r: ScanReport, prefix: string, into: Models.ComponentReposito
 export function buildBom(input: RenderInput): Models.Bom {
   const reports = input.reports;
   const first = reports[0];
-  if (!first) throw new Error('cyclonedx: no report to render');
+  if (!first) throw new InternalError('cyclonedx: no report to render');
   const bom = new Models.Bom({ serialNumber: `urn:uuid:${stableUuid(reports.map((r) => `${r.artifact.manifestDigest} ${r.createdAt}`))}` });
   bom.metadata.timestamp = new Date(first.createdAt);
   bom.metadata.tools.components.add(

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { imagePathUri, sarifFormat } from './index.ts';
 import { md } from './rules.ts';
 import { fixtureReport } from '../fixtures/report.ts';
+import { fixtureVerdict } from '../fixtures/verdict.ts';
 import { sarif210Validator } from '../testing/schema.ts';
 
 const validate = sarif210Validator();
@@ -78,5 +79,17 @@ void describe('sarif format', () => {
   void it('turns image paths into relative URI references and escapes Markdown', () => {
     assert.equal(imagePathUri('/opt/tools/app.jar!/BOOT-INF/lib/x 1.jar'), 'opt/tools/app.jar/BOOT-INF/lib/x%201.jar');
     assert.equal(md('<script>'), '\\<script\\>');
+  });
+
+  void it('adds policy violations of reins check as results, excepted ones suppressed', () => {
+    const log = JSON.parse(sarifFormat.render({ reports: [fixtureReport()], color: false, verdict: fixtureVerdict() }));
+    assert.deepEqual(validate(log), []);
+    const policy = log.runs[0].results.filter((r: any) => r.ruleId.startsWith('policy/'));
+    assert.deepEqual(policy.map((r: any) => [r.ruleId, r.level, Boolean(r.suppressions)]), [
+      ['policy/no-secrets', 'error', false],
+      ['policy/no-root', 'warning', false],
+      ['policy/no-high-vulns', 'error', true],
+    ]);
+    assert.equal(policy[0].locations[0].physicalLocation.artifactLocation.uri, 'srv/app/.env.backup');
   });
 });

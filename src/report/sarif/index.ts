@@ -7,6 +7,9 @@
  * a message, a location (the path inside the image — for OS packages the package database, e.g.
  * `var/lib/dpkg/status` — with `region.startLine` ≥ 1) and `partialFingerprints`.
  *
+ * With a `reins check` verdict, policy violations are results too (rules `policy/<id>`; blocking
+ * ones are errors, warn-only ones warnings, excepted ones suppressed).
+ *
  * Suppressed findings (VEX, exceptions) are kept with SARIF `suppressions`, so viewers hide them
  * without losing the audit trail. Findings not in a file (env, labels, history, image config) are
  * located at the image name. Several platforms share the one run; messages name the platform.
@@ -18,8 +21,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Formatter, RenderInput } from '../types.ts';
-import { imageName, layerLabel, platformLabel } from '../shared.ts';
-import { levelOf, misconfigRule, secretRule, vulnRule } from './rules.ts';
+import { imageName, layerLabel, platformLabel, verdictsOf } from '../shared.ts';
+import { levelOf, misconfigRule, policyRule, secretRule, vulnRule } from './rules.ts';
 import type { SarifLevel, SarifRule } from './rules.ts';
 
 interface SarifResult {
@@ -113,6 +116,29 @@ export function buildSarif(input: RenderInput): Record<string, unknown> {
         message: { text: `${m.title}: ${m.message}${on}. ${m.remediation}` },
         locations: m.line !== undefined ? location('Dockerfile', m.line) : location(imageUri),
         partialFingerprints: fingerprint(m.id, image, platformLabel(r.artifact)),
+      });
+    }
+  }
+  for (const v of verdictsOf(input.verdict)) {
+    const on = multi ? ` (${v.image.platform})` : '';
+    const imageUri = encodeURI(v.image.reference);
+    const kinds = [
+      ...v.violations.map((x) => ({ x, level: 'error' as const })),
+      ...v.warnings.map((x) => ({ x, level: 'warning' as const })),
+      ...v.excepted.map((x) => ({ x, level: x.action === 'block' ? ('error' as const) : ('warning' as const) })),
+    ];
+    for (const { x, level } of kinds) {
+      const id = `policy/${x.ruleId}`;
+      results.push({
+        ruleId: id,
+        ruleIndex: ruleFor(id, () => policyRule(x, v.policy.name)),
+        level,
+        message: { text: `${x.description}: ${x.evidence}${on}. ${x.remediation}` },
+        locations: x.location?.path ? location(imagePathUri(x.location.path)) : location(imageUri),
+        partialFingerprints: fingerprint(id, x.subjectId, x.location?.path ?? '', v.image.platform),
+        ...(x.exception
+          ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: `exception ${x.exception.id} (owner ${x.exception.owner})` }] }
+          : {}),
       });
     }
   }

@@ -4,6 +4,7 @@
  * and image check, with the severity GitHub code scanning reads (`properties.security-severity`).
  */
 import type { MisconfigFinding, SecretFinding } from '../../checks/types.ts';
+import type { Violation } from '../../policy/verdict.ts';
 import type { Severity, VulnFinding } from '../../vuln/types.ts';
 import { advisorySource, bestCvss } from '../shared.ts';
 
@@ -101,5 +102,18 @@ export function misconfigRule(m: MisconfigFinding): SarifRule {
       tags: ['security', 'misconfiguration', ...(m.cisId ? [`CIS-${m.cisId}`] : [])],
       precision: 'very-high',
     },
+  };
+}
+
+/** A policy rule of `reins check` (rule id prefixed `policy/` so it never collides with a finding id). */
+export function policyRule(v: Violation, policyName: string): SarifRule {
+  return {
+    id: `policy/${v.ruleId}`,
+    name: pascal(`policy ${v.ruleId}`),
+    shortDescription: { text: v.description },
+    fullDescription: { text: `${v.description} (policy ${policyName}, ${v.action === 'block' ? 'blocking' : 'warning only'})` },
+    help: { text: `${v.description}\nRemediation: ${v.remediation}`, markdown: `${md(v.description)}\n\n**Remediation:** ${md(v.remediation)}` },
+    defaultConfiguration: { level: v.action === 'block' ? 'error' : 'warning' },
+    properties: { 'security-severity': SCORE_OF[v.severity], tags: ['security', 'policy', v.subject], precision: 'very-high' },
   };
 }

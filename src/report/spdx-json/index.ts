@@ -18,6 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Package } from '../../catalog/types.ts';
+import { InternalError } from '../../common/errors.ts';
 import type { ScanReport } from '../../scan/types.ts';
 import type { Formatter, RenderInput } from '../types.ts';
 import { licenseRefFor, normalizeLicense } from '../license.ts';
@@ -152,7 +153,7 @@ function spdxDate(iso: string): string {
 
 export function buildSpdxDocument(input: RenderInput): Record<string, unknown> {
   const first = input.reports[0];
-  if (!first) throw new Error('spdx-json: no report to render');
+  if (!first) throw new InternalError('spdx-json: no report to render');
   const created = spdxDate(first.createdAt);
   const tool = `Tool: ${first.tool.name}-${first.tool.version}`;
   const extracted = new ExtractedLicenses();
