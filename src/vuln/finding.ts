@@ -2,10 +2,9 @@
  * @module vuln/finding
  * Turns the matched records of one package and one vulnerability into a VulnFinding: primary id
  * (the CVE when any record names one), evidence per matched interval, fixed versions, a one-line
- * remediation, severity (severity.ts) and KEV/EPSS enrichment.
+ * remediation and severity (severity.ts). KEV/EPSS are attached by match.ts in one batch.
  */
 import type { Package } from '../catalog/types.ts';
-import type { VulnDb } from './db/store.ts';
 import type { EcosystemQuery } from './ecosystems.ts';
 import type { OsvAffected, OsvRecord } from './osv/schema.ts';
 import type { Compare, RangeHit } from './osv/range.ts';
@@ -68,7 +67,7 @@ function remediation(pkg: Package, q: EcosystemQuery, id: string, fixed: string[
   return `upgrade ${pkg.name}${source} from ${q.version} to ${target}`;
 }
 
-export function buildFinding(db: VulnDb, pkg: Package, q: EcosystemQuery, group: RecordMatch[], compare: Compare): VulnFinding {
+export function buildFinding(pkg: Package, q: EcosystemQuery, group: RecordMatch[], compare: Compare): VulnFinding {
   const recordIds = [...new Set(group.map((m) => m.record.id))].sort();
   const allIds = new Set<string>(recordIds);
   for (const m of group) for (const a of m.record.aliases ?? []) allIds.add(a);
@@ -86,9 +85,6 @@ export function buildFinding(db: VulnDb, pkg: Package, q: EcosystemQuery, group:
   // The record carrying the primary id (or the first) speaks first for summary and severity.
   const ordered = [...group].sort((a, b) => Number(b.record.id === id || b.record.aliases?.includes(id)) - Number(a.record.id === id));
   const sev = pickSeverity(ordered);
-  const cves = [id, ...aliases].filter((x) => x.startsWith('CVE-'));
-  const kev = cves.map((c) => db.kev(c)).find((k) => k !== undefined);
-  const epss = cves.map((c) => db.epss(c)).find((e) => e !== undefined);
   const published = group.map((m) => m.record.published).filter((p): p is string => !!p).sort()[0];
   const modified = group.map((m) => m.record.modified).sort().at(-1);
   const summary = ordered.map((m) => m.record.summary).find((s) => !!s);
@@ -107,8 +103,6 @@ export function buildFinding(db: VulnDb, pkg: Package, q: EcosystemQuery, group:
     severity: sev.severity,
     severitySource: sev.severitySource,
     cvss: sev.cvss,
-    ...(kev ? { kev: { dateAdded: kev.dateAdded, ...(kev.dueDate ? { dueDate: kev.dueDate } : {}), ...(kev.knownRansomware !== undefined ? { knownRansomware: kev.knownRansomware } : {}) } } : {}),
-    ...(epss ? { epss: { score: epss.score, percentile: epss.percentile, ...(epss.date ? { date: epss.date } : {}) } } : {}),
     locations: pkg.locations,
     layer: pkg.layer,
     origin: pkg.origin,

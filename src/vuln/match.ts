@@ -20,7 +20,6 @@ import { ecosystemQuery, normalizeName } from './ecosystems.ts';
 import type { EcosystemQuery } from './ecosystems.ts';
 import { buildFinding } from './finding.ts';
 import type { RecordMatch } from './finding.ts';
-import type { OsvRecord } from './osv/schema.ts';
 import { evaluateAffected } from './osv/range.ts';
 import type { DbSnapshot, VulnFinding } from './types.ts';
 import { applyVex } from './vex/apply.ts';
@@ -53,26 +52,43 @@ function groupByAlias(matches: RecordMatch[]): RecordMatch[][] {
   return groups.map((g) => g.members);
 }
 
-function candidates(db: VulnDb, q: EcosystemQuery): string[] {
+function candidates(index: Map<string, string[]>, q: EcosystemQuery): string[] {
   const ids = new Set<string>();
-  for (const eco of q.ecosystems) for (const name of q.names) for (const id of db.lookup(eco, name)) ids.add(id);
+  for (const eco of q.ecosystems) for (const name of q.names) for (const id of index.get(`${eco}\u0000${name}`) ?? []) ids.add(id);
   return [...ids].sort();
+}
+
+/** KEV and EPSS for every finding in two queries (by the CVE among its ids). */
+function enrich(db: VulnDb, findings: VulnFinding[]): void {
+  const cvesOf = (f: VulnFinding): string[] => [f.id, ...f.aliases].filter((x) => x.startsWith('CVE-'));
+  const cves = [...new Set(findings.flatMap(cvesOf))];
+  if (cves.length === 0) return;
+  const kev = db.kevMany(cves);
+  const epss = db.epssMany(cves);
+  for (const f of findings) {
+    const k = cvesOf(f).map((c) => kev.get(c)).find((x) => x !== undefined);
+    const e = cvesOf(f).map((c) => epss.get(c)).find((x) => x !== undefined);
+    if (k) f.kev = { dateAdded: k.dateAdded, ...(k.dueDate ? { dueDate: k.dueDate } : {}), ...(k.knownRansomware !== undefined ? { knownRansomware: k.knownRansomware } : {}) };
+    if (e) f.epss = { score: e.score, percentile: e.percentile, ...(e.date ? { date: e.date } : {}) };
+  }
 }
 
 /** Matches `packages` (of an image whose OS is `distro`) against `db`. */
 export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | undefined, opts: MatchOptions = {}): MatchResult {
   const diagnostics: Diagnostic[] = [];
   const findings: VulnFinding[] = [];
-  const cache = new Map<string, OsvRecord | undefined>();
-  const record = (id: string): OsvRecord | undefined => {
-    if (!cache.has(id)) cache.set(id, db.record(id));
-    return cache.get(id);
-  };
-  const noScheme = new Set<string>();
-  for (const pkg of packages) {
+  // Three queries for the whole image: index entries, candidate records, then KEV/EPSS (enrich).
+  const planned = packages.flatMap((pkg) => {
     const q = ecosystemQuery(pkg, distro);
-    if (!q) continue;
-    const ids = candidates(db, q);
+    return q ? [{ pkg, q }] : [];
+  });
+  const keys = new Map<string, { ecosystem: string; name: string }>();
+  for (const { q } of planned) for (const ecosystem of q.ecosystems) for (const name of q.names) keys.set(`${ecosystem}\u0000${name}`, { ecosystem, name });
+  const index = db.lookupMany([...keys.values()]);
+  const records = db.records([...new Set([...index.values()].flat())]);
+  const noScheme = new Set<string>();
+  for (const { pkg, q } of planned) {
+    const ids = candidates(index, q);
     if (ids.length === 0) continue;
     let valid: boolean;
     try {
@@ -95,7 +111,7 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
     const compare = (a: string, b: string): -1 | 0 | 1 => compareVersions(q.scheme, a, b);
     const matches: RecordMatch[] = [];
     for (const id of ids) {
-      const rec = record(id);
+      const rec = records.get(id);
       if (!rec || rec.withdrawn) continue;
       for (const affected of rec.affected ?? []) {
         const p = affected.package;
@@ -111,8 +127,9 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
         if (verdict.hits.length > 0) matches.push({ record: rec, affected, hits: verdict.hits, unknown: false });
       }
     }
-    for (const group of groupByAlias(matches)) findings.push(buildFinding(db, pkg, q, group, compare));
+    for (const group of groupByAlias(matches)) findings.push(buildFinding(pkg, q, group, compare));
   }
+  enrich(db, findings);
   if (opts.vex) applyVex(findings, opts.vex);
   return { findings, diagnostics, snapshot: db.snapshot() };
 }

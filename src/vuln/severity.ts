@@ -15,6 +15,18 @@ export interface SeverityVerdict {
   cvss: CvssScore[];
 }
 
+// Vectors repeat across records (GHSA copies NVD's); scoring is pure, so memoise it.
+const scored = new Map<string, ReturnType<typeof cvssBaseScore>>();
+function score(vector: string): ReturnType<typeof cvssBaseScore> {
+  let r = scored.get(vector);
+  if (r === undefined && !scored.has(vector)) {
+    if (scored.size > 50_000) scored.clear();
+    r = cvssBaseScore(vector);
+    scored.set(vector, r);
+  }
+  return r;
+}
+
 const PREFERENCE: readonly CvssScore['version'][] = ['3.1', '4.0', '3.0'];
 
 const WORDS: Record<string, Severity> = {
@@ -45,7 +57,7 @@ export function pickSeverity(matches: readonly { record: OsvRecord; affected: Os
   for (const { record, affected } of matches) {
     for (const s of [...(record.severity ?? []), ...(affected.severity ?? [])]) {
       if (s.type === 'CVSS_V3' || s.type === 'CVSS_V4') {
-        const r = cvssBaseScore(s.score);
+        const r = score(s.score);
         if (r && !seen.has(s.score)) {
           seen.add(s.score);
           cvss.push({ version: r.version, vector: s.score, baseScore: r.baseScore, source: record.id });

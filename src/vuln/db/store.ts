@@ -31,10 +31,17 @@ export interface VulnDb {
   readonly path: string;
   /** Ids of records indexed under this ecosystem and (normalised) package name. */
   lookup(ecosystem: string, name: string): string[];
+  /** Batch form of `lookup` (one SQLite call): `ecosystem + "\0" + name` → record ids. */
+  lookupMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, string[]>;
   /** The record, parsed (it was validated on import); undefined when unknown. */
   record(id: string): OsvRecord | undefined;
+  /** Batch form of `record`: the records found, by id. */
+  records(ids: readonly string[]): Map<string, OsvRecord>;
   kev(cve: string): KevEntry | undefined;
   epss(cve: string): EpssEntry | undefined;
+  /** Batch forms of `kev` / `epss`, by CVE. */
+  kevMany(cves: readonly string[]): Map<string, KevEntry>;
+  epssMany(cves: readonly string[]): Map<string, EpssEntry>;
   snapshot(): DbSnapshot;
   close(): void;
 }
@@ -64,6 +71,26 @@ export function readSnapshot(db: DatabaseSync): DbSnapshot {
   };
 }
 
+type KevRow = { cve: string; date_added: string; due_date: string | null; ransomware: number | null };
+type EpssRow = { cve: string; score: number; percentile: number; date: string | null };
+
+function kevEntry(r: KevRow): KevEntry {
+  return {
+    cve: r.cve,
+    dateAdded: r.date_added,
+    ...(r.due_date ? { dueDate: r.due_date } : {}),
+    ...(r.ransomware !== null ? { knownRansomware: r.ransomware === 1 } : {}),
+  };
+}
+
+function epssEntry(r: EpssRow): EpssEntry {
+  return { cve: r.cve, score: r.score, percentile: r.percentile, ...(r.date ? { date: r.date } : {}) };
+}
+
+/**
+ * node:sqlite costs tens of microseconds per statement call, so the batch methods pass all keys as
+ * ONE JSON array parameter and join against `json_each` (https://sqlite.org/json1.html#jeach).
+ */
 class SqliteVulnDb implements VulnDb {
   readonly path: string;
   readonly #db: DatabaseSync;
@@ -71,6 +98,10 @@ class SqliteVulnDb implements VulnDb {
   readonly #record: StatementSync;
   readonly #kev: StatementSync;
   readonly #epss: StatementSync;
+  readonly #lookupMany: StatementSync;
+  readonly #records: StatementSync;
+  readonly #kevMany: StatementSync;
+  readonly #epssMany: StatementSync;
 
   constructor(path: string, db: DatabaseSync) {
     this.path = path;
@@ -79,6 +110,43 @@ class SqliteVulnDb implements VulnDb {
     this.#record = db.prepare('SELECT body FROM records WHERE id = ?');
     this.#kev = db.prepare('SELECT cve, date_added, due_date, ransomware FROM kev WHERE cve = ?');
     this.#epss = db.prepare('SELECT cve, score, percentile, date FROM epss WHERE cve = ?');
+    this.#lookupMany = db.prepare(
+      'SELECT a.ecosystem AS e, a.name AS n, a.id AS id FROM json_each(?) AS j ' +
+        "JOIN affected AS a ON a.ecosystem = j.value ->> '$[0]' AND a.name = j.value ->> '$[1]'",
+    );
+    this.#records = db.prepare('SELECT id, body FROM records WHERE id IN (SELECT value FROM json_each(?))');
+    this.#kevMany = db.prepare('SELECT cve, date_added, due_date, ransomware FROM kev WHERE cve IN (SELECT value FROM json_each(?))');
+    this.#epssMany = db.prepare('SELECT cve, score, percentile, date FROM epss WHERE cve IN (SELECT value FROM json_each(?))');
+  }
+
+  lookupMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    if (keys.length === 0) return out;
+    const rows = this.#lookupMany.all(JSON.stringify(keys.map((k) => [k.ecosystem, k.name]))) as { e: string; n: string; id: string }[];
+    for (const r of rows) {
+      const key = `${r.e}\u0000${r.n}`;
+      const ids = out.get(key);
+      if (ids === undefined) out.set(key, [r.id]);
+      else if (!ids.includes(r.id)) ids.push(r.id);
+    }
+    return out;
+  }
+
+  records(ids: readonly string[]): Map<string, OsvRecord> {
+    const out = new Map<string, OsvRecord>();
+    if (ids.length === 0) return out;
+    for (const r of this.#records.all(JSON.stringify(ids)) as { id: string; body: string }[]) out.set(r.id, JSON.parse(r.body) as OsvRecord);
+    return out;
+  }
+
+  kevMany(cves: readonly string[]): Map<string, KevEntry> {
+    const rows = cves.length === 0 ? [] : (this.#kevMany.all(JSON.stringify(cves)) as KevRow[]);
+    return new Map(rows.map((r) => [r.cve, kevEntry(r)]));
+  }
+
+  epssMany(cves: readonly string[]): Map<string, EpssEntry> {
+    const rows = cves.length === 0 ? [] : (this.#epssMany.all(JSON.stringify(cves)) as EpssRow[]);
+    return new Map(rows.map((r) => [r.cve, epssEntry(r)]));
   }
 
   lookup(ecosystem: string, name: string): string[] {
@@ -91,20 +159,13 @@ class SqliteVulnDb implements VulnDb {
   }
 
   kev(cve: string): KevEntry | undefined {
-    const r = this.#kev.get(cve) as { cve: string; date_added: string; due_date: string | null; ransomware: number | null } | undefined;
-    if (!r) return undefined;
-    return {
-      cve: r.cve,
-      dateAdded: r.date_added,
-      ...(r.due_date ? { dueDate: r.due_date } : {}),
-      ...(r.ransomware !== null ? { knownRansomware: r.ransomware === 1 } : {}),
-    };
+    const r = this.#kev.get(cve) as KevRow | undefined;
+    return r ? kevEntry(r) : undefined;
   }
 
   epss(cve: string): EpssEntry | undefined {
-    const r = this.#epss.get(cve) as { cve: string; score: number; percentile: number; date: string | null } | undefined;
-    if (!r) return undefined;
-    return { cve: r.cve, score: r.score, percentile: r.percentile, ...(r.date ? { date: r.date } : {}) };
+    const r = this.#epss.get(cve) as EpssRow | undefined;
+    return r ? epssEntry(r) : undefined;
   }
 
   snapshot(): DbSnapshot {
