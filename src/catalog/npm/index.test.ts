@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -101,5 +101,28 @@ void describe('node-app test-bed image', { skip: !existsSync(join(rootfs, 'srv/a
       const p = out.packages?.[0];
       assert.equal(`${p?.namespace ? `${p.namespace}/` : ''}${p?.name}@${p?.version}`, `${name}@${version}`, abs);
     }
+  });
+});
+
+const bigMixed = join(process.env.TESTBED_OUT ?? join(homedir(), '.cache/reins-testbed'), 'rootfs/big-mixed');
+const npmBundled = '/usr/share/nodejs/npm/node_modules';
+void describe('big-mixed: the npm CLI bundled deps', { skip: !existsSync(join(bigMixed, npmBundled)) && 'test bed not built' }, () => {
+  void it('every bundled package.json is wanted and reported with its own name and version', () => {
+    let checked = 0;
+    for (const entry of readdirSync(join(bigMixed, npmBundled), { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const dirs = entry.name.startsWith('@') ? readdirSync(join(bigMixed, npmBundled, entry.name)).map((n) => `${entry.name}/${n}`) : [entry.name];
+      for (const dir of dirs) {
+        const path = `${npmBundled}/${dir}/package.json`;
+        if (!existsSync(join(bigMixed, path))) continue;
+        const content = readFileSync(join(bigMixed, path));
+        const declared = JSON.parse(content.toString('utf8')) as { name?: string; version?: string };
+        assert.equal(wanted(path), true, path);
+        const p = npmCataloger.parse({ meta: meta(path, content.length), content }).packages?.[0];
+        assert.equal(`${p?.namespace ? `${p.namespace}/` : ''}${p?.name}@${p?.version}`, `${declared.name}@${declared.version}`, path);
+        checked++;
+      }
+    }
+    assert.ok(checked > 10, `only ${checked} bundled packages found`);
   });
 });
