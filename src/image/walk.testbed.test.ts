@@ -46,36 +46,57 @@ async function open(input: string): Promise<{ src: ImageSource; img: ResolvedIma
   return { src, img: img! };
 }
 
+/** Walks `layer` and asserts it equals the layer dir: entries, modes, owners, sizes, markers, and (optionally) contents. */
+async function assertLayerMatchesDir(src: ImageSource, layer: ResolvedImage['layers'][number], dir: string, withContents: boolean): Promise<void> {
+  const truth = await readLayerDir(dir);
+  const contents = new Map<string, string>();
+  const r = await walkLayer(src, layer, {
+    select: (m) => (withContents && m.size <= 1 << 20 ? { maxBytes: 1 << 20 } : undefined),
+    file: (m, c) => {
+      contents.set(m.path, sha(c));
+    },
+  });
+  const where = `${src.reference} layer ${layer.index}`;
+  assert.deepEqual([...r.whiteouts].sort(), [...truth.whiteouts].sort(), `${where} whiteouts`);
+  assert.deepEqual([...r.opaqueDirs].sort(), [...truth.opaque].sort(), `${where} opaque dirs`);
+  const walked = new Map(r.entries.map((e) => [e.path, e]));
+  assert.deepEqual([...walked.keys()].sort(), [...truth.entries.keys()].sort(), `${where} paths`);
+  for (const [path, want] of truth.entries) {
+    const got = walked.get(path)!;
+    const type = got.type === 'hardlink' ? 'file' : got.type;
+    assert.deepEqual({ type, mode: got.mode, uid: got.uid, gid: got.gid, size: got.size }, want, `${path} in ${where}`);
+    if (withContents && want.type === 'file' && want.size <= 1 << 20) {
+      assert.equal(contents.get(path), sha(await readFile(join(dir, path))), `content of ${path} in ${where}`);
+    }
+  }
+}
+
 void test('layered-tricks: every layer matches its layer dir (entries, modes, whiteouts, opaque dirs, contents)', { skip: testbedMissing('layered-tricks') }, async () => {
   const meta = await testbedImageJson('layered-tricks');
   const { src, img } = await open(`oci:${join(TESTBED, 'images/layered-tricks/oci')}`);
   try {
     assert.equal(img.layers.length, meta.layers.length);
-    for (const layer of img.layers) {
-      const dir = join(TESTBED, meta.layers[layer.index]!.dir);
-      const truth = await readLayerDir(dir);
-      const contents = new Map<string, string>();
-      const r = await walkLayer(src, layer, {
-        select: (m) => (m.size <= 1 << 20 ? { maxBytes: 1 << 20 } : undefined),
-        file: (m, c) => {
-          contents.set(m.path, sha(c));
-        },
-      });
-      assert.deepEqual([...r.whiteouts].sort(), [...truth.whiteouts].sort(), `layer ${layer.index} whiteouts`);
-      assert.deepEqual([...r.opaqueDirs].sort(), [...truth.opaque].sort(), `layer ${layer.index} opaque dirs`);
-      const walked = new Map(r.entries.map((e) => [e.path, e]));
-      assert.deepEqual([...walked.keys()].sort(), [...truth.entries.keys()].sort(), `layer ${layer.index} paths`);
-      for (const [path, want] of truth.entries) {
-        const got = walked.get(path)!;
-        const type = got.type === 'hardlink' ? 'file' : got.type;
-        assert.deepEqual({ type, mode: got.mode, uid: got.uid, gid: got.gid, size: got.size }, want, `${path} in layer ${layer.index}`);
-        if (want.type === 'file' && want.size <= 1 << 20) {
-          assert.equal(contents.get(path), sha(await readFile(join(dir, path))), `content of ${path} in layer ${layer.index}`);
-        }
-      }
-    }
+    for (const layer of img.layers) await assertLayerMatchesDir(src, layer, join(TESTBED, meta.layers[layer.index]!.dir), true);
   } finally {
     await src.close();
+  }
+});
+
+void test('the other testbed images: each own layer matches its layer dir', { skip: testbedMissing('go-bins') }, async () => {
+  const images: [string, boolean][] = [['go-bins', true], ['go-bins-mod', true], ['distroless-like', true], ['java-libs', false], ['py-tools', false], ['node-app', false]];
+  for (const [image, withContents] of images) {
+    if (testbedMissing(image) !== undefined) continue;
+    const meta = await testbedImageJson(image);
+    const { src, img } = await open(join(TESTBED, 'images', image, 'oci'));
+    try {
+      for (const layer of img.layers) {
+        const dir = meta.layers[layer.index]!.dir;
+        if (dir.startsWith('layers/debian-base/')) continue; // covered above
+        await assertLayerMatchesDir(src, layer, join(TESTBED, dir), withContents);
+      }
+    } finally {
+      await src.close();
+    }
   }
 });
 
