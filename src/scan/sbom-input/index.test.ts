@@ -93,6 +93,69 @@ void describe('readSbom', () => {
   });
 });
 
+void describe('other tools', () => {
+  void it("reads Syft's CycloneDX location properties and Trivy's SPDX annotations", async () => {
+    const syft = await write(
+      'syft.cdx.json',
+      JSON.stringify({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.5',
+        components: [
+          {
+            type: 'library',
+            name: 'zlib1g',
+            version: '1:1.2.13.dfsg-1',
+            purl: 'pkg:deb/debian/zlib1g@1.2.13.dfsg-1?arch=amd64&upstream=zlib&distro=debian-12&epoch=1',
+            licenses: [{ license: { id: 'Zlib' } }],
+            properties: [
+              { name: 'syft:package:type', value: 'deb' },
+              { name: 'syft:location:0:layerID', value: 'sha256:aaaa' },
+              { name: 'syft:location:0:path', value: '/var/lib/dpkg/status' },
+            ],
+          },
+          { type: 'operating-system', name: 'debian', version: '12' },
+        ],
+      }),
+    );
+    const s = await readSbom(syft);
+    assert.deepEqual(essentials(s.packages[0]!), {
+      purl: 'pkg:deb/debian/zlib1g@1.2.13.dfsg-1?arch=amd64&upstream=zlib&distro=debian-12&epoch=1',
+      type: 'deb',
+      namespace: 'debian',
+      name: 'zlib1g',
+      version: '1:1.2.13.dfsg-1',
+      epoch: 1,
+      arch: 'amd64',
+      source: undefined,
+      layer: { index: -1, diffId: 'sha256:aaaa', origin: 'base' },
+      locations: ['/var/lib/dpkg/status'],
+    });
+    assert.deepEqual(s.distro, { id: 'debian', versionId: '12' });
+    const trivy = await write(
+      'trivy.spdx.json',
+      JSON.stringify({
+        spdxVersion: 'SPDX-2.3',
+        SPDXID: 'SPDXRef-DOCUMENT',
+        packages: [
+          {
+            SPDXID: 'SPDXRef-Package-1',
+            name: 'express',
+            versionInfo: '4.17.1',
+            licenseDeclared: 'MIT',
+            externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:npm/express@4.17.1' }],
+            annotations: [
+              { annotator: 'Tool: trivy', annotationType: 'OTHER', annotationDate: '2026-01-01T00:00:00Z', comment: 'LayerDiffID: sha256:bbbb' },
+              { annotator: 'Tool: trivy', annotationType: 'OTHER', annotationDate: '2026-01-01T00:00:00Z', comment: 'FilePath: srv/app/node_modules/express/package.json' },
+            ],
+          },
+        ],
+      }),
+    );
+    const t = await readSbom(trivy);
+    assert.deepEqual([t.packages[0]!.layer.diffId, t.packages[0]!.locations[0]?.path, t.packages[0]!.licenses], ['sha256:bbbb', '/srv/app/node_modules/express/package.json', ['MIT']]);
+  });
+});
+
 void describe('isSbomFile', () => {
   void it('sniffs CycloneDX and SPDX JSON by content, never throwing', async () => {
     assert.equal(await isSbomFile(join(REFERENCE, 'sbom.cdx.json')), true);

@@ -1,8 +1,8 @@
 /**
  * @module scan/sbom-input/package
  * Builds reins `Package` records from what an SBOM says about a package: its purl (parsed with
- * packageurl-js), licenses and, when the SBOM carries them, reins' or Trivy's layer and path
- * properties. Layer provenance an SBOM does not give is marked unknown (`index: -1`).
+ * packageurl-js), licenses and, when the SBOM carries them, reins', Trivy's or Syft's layer and
+ * path properties. Layer provenance an SBOM does not give is marked unknown (`index: -1`).
  */
 import { PackageURL } from 'packageurl-js';
 import type { Distro, Location, Package, PackageType } from '../../catalog/types.ts';
@@ -39,13 +39,23 @@ function first(props: Map<string, string[]>, ...names: string[]): string | undef
   return undefined;
 }
 
+/** Syft writes `syft:location:<n>:path` / `syft:location:<n>:layerID`: collect them in order. */
+function syftLocations(props: Map<string, string[]>, field: 'path' | 'layerID'): string[] {
+  const out: string[] = [];
+  for (const [k, v] of props) {
+    const m = /^syft:location:(\d+):(\w+)$/.exec(k);
+    if (m && m[2] === field && v[0]) out[Number(m[1])] = v[0];
+  }
+  return out.filter((x) => x !== undefined);
+}
+
 function layerOf(props: Map<string, string[]>, type: string): LayerRef {
   const index = Number(first(props, 'reins:layer:index') ?? -1);
   const origin = first(props, 'reins:origin');
   return {
     index: Number.isInteger(index) ? index : -1,
     digest: first(props, 'reins:layer:digest', 'aquasecurity:trivy:LayerDigest') ?? '',
-    diffId: first(props, 'reins:layer:diffId', 'aquasecurity:trivy:LayerDiffID') ?? '',
+    diffId: first(props, 'reins:layer:diffId', 'aquasecurity:trivy:LayerDiffID') ?? syftLocations(props, 'layerID')[0] ?? '',
     // Unknown origin: OS packages usually come with the base image, the rest with the app.
     origin: origin === 'base' || origin === 'app' ? origin : OS_TYPES.has(type) ? 'base' : 'app',
   };
@@ -53,7 +63,8 @@ function layerOf(props: Map<string, string[]>, type: string): LayerRef {
 
 function locationsOf(props: Map<string, string[]>, layer: LayerRef): Location[] {
   const reins = props.get('reins:path') ?? [];
-  const paths = reins.length ? reins : (props.get('aquasecurity:trivy:FilePath') ?? []);
+  const trivy = props.get('aquasecurity:trivy:FilePath') ?? [];
+  const paths = reins.length ? reins : trivy.length ? trivy : syftLocations(props, 'path');
   return paths.map((raw) => {
     const deleted = raw.endsWith(' (deleted)');
     const path = deleted ? raw.slice(0, -' (deleted)'.length) : raw;

@@ -5,7 +5,7 @@
  * described CONTAINER package gives the image and the OPERATING_SYSTEM package the distro.
  * `licenseDeclared` (else `licenseConcluded`) is kept as the expression it is, with
  * `LicenseRef-…` ids turned back into the names in `hasExtractedLicensingInfos`. reins'
- * `reins:key=value` annotations restore layer, path and source package.
+ * `reins:key=value` and Trivy's `Key: value` annotations restore layer, path and source package.
  */
 import type { Distro, Package } from '../../catalog/types.ts';
 import type { ReportArtifact } from '../types.ts';
@@ -40,6 +40,12 @@ function purlOf(p: SpdxPackage): string | undefined {
 function annotationProps(p: SpdxPackage): Map<string, string[]> {
   const m = new Map<string, string[]>();
   for (const a of p.annotations ?? []) {
+    // Trivy annotates SPDX packages with `Key: value` comments (LayerDiffID, PkgType, SrcName, …).
+    const trivy = /^(LayerDiffID|LayerDigest|FilePath|SrcName|SrcVersion|SrcRelease|SrcEpoch): (.+)$/s.exec(a.comment ?? '');
+    if (trivy) {
+      m.set(`aquasecurity:trivy:${trivy[1]}`, [trivy[2]!.trim()]);
+      continue;
+    }
     const kv = /^(reins:[\w:]+)=(.*)$/s.exec(a.comment ?? '');
     if (!kv) continue;
     const key = kv[1] ?? '';
