@@ -22,10 +22,12 @@ void describe('goCataloger.wants', () => {
 });
 
 void describe('stdlibVersion', () => {
-  void it('drops the go prefix and experiments', () => {
+  void it('semver as the Go vulnerability database spells it', () => {
     assert.equal(stdlibVersion('go1.22.0'), '1.22.0');
     assert.equal(stdlibVersion('go1.22.0 X:boringcrypto'), '1.22.0');
-    assert.equal(stdlibVersion('go1.21rc2'), '1.21rc2');
+    assert.equal(stdlibVersion('go1.21rc2'), '1.21.0-rc.2');
+    assert.equal(stdlibVersion('go1.20'), '1.20.0');
+    assert.equal(stdlibVersion('go1.18beta1'), '1.18.0-beta.1');
     assert.equal(stdlibVersion('devel go1.23-abcdef'), undefined);
   });
 });

@@ -21,10 +21,18 @@ import { readBuildInfo } from './buildinfo.ts';
 import { isElf } from './elf.ts';
 import { type Module, parseModinfo } from './modinfo.ts';
 
-/** `go1.22.0`, `go1.22.0 X:boringcrypto`, `go1.21rc2` → `1.22.0`, `1.22.0`, `1.21rc2`; `devel ...` → undefined. */
+/**
+ * The toolchain version as semver without the `v`, the way the Go vulnerability database spells
+ * stdlib versions (the mapping of pkgsite's stdlib.VersionForTag): `go1.22.0` → `1.22.0`,
+ * `go1.20` → `1.20.0`, `go1.21rc2` → `1.21.0-rc.2`, `go1.22.0 X:boringcrypto` → `1.22.0`;
+ * `devel ...` builds have no release version → undefined.
+ */
 export function stdlibVersion(goVersion: string): string | undefined {
-  const m = /^go(\d+(?:\.\d+){0,2}(?:(?:rc|beta)\d+)?)(?:\s|$)/.exec(goVersion);
-  return m?.[1];
+  const m = /^go(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+))?(?:\s|$)/.exec(goVersion);
+  if (!m) return undefined;
+  const [, major, minor, patch, pre, preNum] = m;
+  const base = `${major}.${minor}.${patch ?? '0'}`;
+  return pre ? `${base}-${pre}.${preNum}` : base;
 }
 
 function isExecutableHead(head: Buffer): boolean {
