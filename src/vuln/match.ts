@@ -14,7 +14,8 @@
  */
 import type { Distro, Package } from '../catalog/types.ts';
 import type { Diagnostic } from '../common/diagnostic.ts';
-import { compareVersions, schemeForEcosystem } from '../version/ecosystems.ts';
+// compareVersions/schemeForEcosystem live in version/ecosystems.ts (version/index.ts is the scheme registry only).
+import { schemeForEcosystem } from '../version/ecosystems.ts';
 import type { VulnDb } from './db/store.ts';
 import { ecosystemQuery, normalizeName } from './ecosystems.ts';
 import type { EcosystemQuery } from './ecosystems.ts';
@@ -91,8 +92,10 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
     const ids = candidates(index, q);
     if (ids.length === 0) continue;
     let valid: boolean;
+    let scheme: ReturnType<typeof schemeForEcosystem>;
     try {
-      valid = schemeForEcosystem(q.scheme).isValid(q.version);
+      scheme = schemeForEcosystem(q.scheme);
+      valid = scheme.isValid(q.version);
     } catch (err) {
       if (!noScheme.has(q.scheme)) {
         noScheme.add(q.scheme);
@@ -108,7 +111,8 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
         ...(pkg.locations[0] ? { path: pkg.locations[0].path, layerIndex: pkg.locations[0].layer.index } : {}),
       });
     }
-    const compare = (a: string, b: string): -1 | 0 | 1 => compareVersions(q.scheme, a, b);
+    // Same as compareVersions(q.scheme, a, b), with the scheme looked up once per package.
+    const compare = (a: string, b: string): -1 | 0 | 1 => scheme.compare(a, b);
     const matches: RecordMatch[] = [];
     for (const id of ids) {
       const rec = records.get(id);
