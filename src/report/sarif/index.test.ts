@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the documents under test are untyped JSON, checked by the official schema */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { imagePathUri, sarifFormat } from './index.ts';
+import { imagePathUri, imageUriOf, sarifFormat } from './index.ts';
 import { md } from './rules.ts';
 import { fixtureReport } from '../fixtures/report.ts';
 import { fixtureVerdict } from '../fixtures/verdict.ts';
@@ -79,6 +79,8 @@ void describe('sarif format', () => {
   void it('turns image paths into relative URI references and escapes Markdown', () => {
     assert.equal(imagePathUri('/opt/tools/app.jar!/BOOT-INF/lib/x 1.jar'), 'opt/tools/app.jar/BOOT-INF/lib/x%201.jar');
     assert.equal(md('<script>'), '\\<script\\>');
+    assert.equal(imageUriOf('node-app:latest'), 'node-app%3Alatest');
+    assert.equal(imageUriOf('registry.example/team/app@sha256:ab'), 'registry.example/team/app%40sha256%3Aab');
   });
 
   void it('adds policy violations of reins check as results, excepted ones suppressed', () => {

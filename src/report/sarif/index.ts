@@ -41,6 +41,14 @@ export function imagePathUri(path: string): string {
   return encodeURI(path.replace(/^\/+/, '').replace(/!\//g, '/')) || '.';
 }
 
+/**
+ * An image name as a relative URI reference for findings not in a file: segments percent-encoded so
+ * that `node-app:latest` is not read as a URI with scheme `node-app`.
+ */
+export function imageUriOf(name: string): string {
+  return name.split('/').map(encodeURIComponent).join('/') || '.';
+}
+
 function fingerprint(...parts: string[]): Record<string, string> {
   return { 'reinsFindingHash/v1': createHash('sha256').update(parts.join('\0')).digest('hex') };
 }
@@ -65,7 +73,7 @@ export function buildSarif(input: RenderInput): Record<string, unknown> {
   const first = input.reports[0];
   for (const r of input.reports) {
     const image = imageName(r.artifact);
-    const imageUri = encodeURI(image);
+    const imageUri = imageUriOf(image);
     const on = multi ? ` (${platformLabel(r.artifact)})` : '';
     for (const v of r.vulnerabilities ?? []) {
       const loc = v.locations[0];
@@ -121,7 +129,7 @@ export function buildSarif(input: RenderInput): Record<string, unknown> {
   }
   for (const v of verdictsOf(input.verdict)) {
     const on = multi ? ` (${v.image.platform})` : '';
-    const imageUri = encodeURI(v.image.reference);
+    const imageUri = imageUriOf(v.image.reference);
     const kinds = [
       ...v.violations.map((x) => ({ x, level: 'error' as const })),
       ...v.warnings.map((x) => ({ x, level: 'warning' as const })),
