@@ -16,7 +16,7 @@ export async function scanSbomFile(file: string, opts: VulnOptions = {}): Promis
     createdAt: new Date().toISOString(),
     artifact: {
       reference: `sbom:${file}`,
-      sourceKind: 'oci-archive',
+      sourceKind: 'sbom',
       manifestDigest: '',
       configDigest: '',
       platform: { os: 'unknown', architecture: 'unknown' },

@@ -26,7 +26,8 @@ export interface ReportLayer extends LayerRef {
 
 export interface ReportArtifact {
   reference: string;
-  sourceKind: SourceKind;
+  /** How the image was read; `sbom` when `reins scan sbom:FILE` rescanned an SBOM without the image. */
+  sourceKind: SourceKind | 'sbom';
   name?: string;
   tag?: string;
   manifestDigest: string;
