@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,6 +151,17 @@ void test('walkLayer: blob digest mismatch → IntegrityError', async () => {
   // Serve tampered bytes under the original digest, verified the way every real source does.
   const src = { ...memorySource([blob]), openBlob: async (d: Descriptor) => Readable.from([tampered]).pipe(new VerifyingStream(d.digest, d.size, 'memory')) };
   await rejectsWith(walkLayer(src, info, collector(() => undefined)), 'E_DIGEST_MISMATCH', info.descriptor.digest);
+});
+
+void test('walkLayer: a tampered byte early in a big gzip blob is a digest mismatch, not corrupt compression', async () => {
+  const { tar, blob } = await layer([{ name: 'noise.bin', content: randomBytes(4 << 20) }], 'gzip');
+  const info = layerFor(blob, tar);
+  const tampered = Buffer.from(blob);
+  for (let i = 4096; i < 8192; i++) tampered[i] = tampered[i]! ^ 0x5a;
+  // Served in 16 KiB chunks: gunzip fails long before the digest check at the end of the blob.
+  const chunks = Array.from({ length: Math.ceil(tampered.length / 16384) }, (_, i) => tampered.subarray(i * 16384, (i + 1) * 16384));
+  const src = { ...memorySource([blob]), openBlob: async (d: Descriptor) => Readable.from(chunks).pipe(new VerifyingStream(d.digest, d.size, 'memory')) };
+  await rejectsWith(walkLayer(src, info, collector(() => 1 << 20)), 'E_DIGEST_MISMATCH', info.descriptor.digest);
 });
 
 void test('walkLayer: diffId mismatch → IntegrityError naming the layer and both digests', async () => {

@@ -192,7 +192,12 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
   } catch (err) {
     abort.abort(err);
     await piping?.catch(() => undefined);
-    throw toLayerError(err, layer, compression);
+    const mapped = toLayerError(err, layer, compression);
+    // A broken stream may be a tampered or damaged blob: the digest decides, so re-read it to the end.
+    if (mapped instanceof InputError && (mapped.code === 'E_INPUT_CORRUPT_COMPRESSION' || mapped.code === 'E_INPUT_TRUNCATED_TAR')) {
+      await verifyWholeBlob(source, layer);
+    }
+    throw mapped;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
@@ -201,6 +206,17 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
     throw new IntegrityError(`${label}: uncompressed content hashes to ${diffId}, config diff_id says ${layer.diffId}`);
   }
   return { whiteouts, opaqueDirs, entries, pending };
+}
+
+/** Reads the blob to its end only to let openBlob's digest check speak (throws IntegrityError on mismatch). */
+async function verifyWholeBlob(source: ImageSource, layer: LayerInfo): Promise<void> {
+  try {
+    for await (const _chunk of await source.openBlob(layer.descriptor)) {
+      // hashing happens in the source's verifying stream
+    }
+  } catch (err) {
+    if (err instanceof IntegrityError) throw err;
+  }
 }
 
 /** Walks one layer; see the module comment. Rejects with InputError / IntegrityError naming the layer. */
