@@ -6,8 +6,8 @@
  * point deletes the temporary file: readers keep seeing the previous database, whole.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { StatementSync } from 'node:sqlite';
 import { RowBatch } from './batch.ts';
@@ -146,6 +146,24 @@ export function readSources(dbPath: string): StoredSource[] {
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Deletes temporary files left by builds whose process died (kill -9, power loss). */
+function removeOrphans(dbPath: string): void {
+  const prefix = `${basename(dbPath)}.tmp-`;
+  for (const f of readdirSync(dirname(dbPath))) {
+    const pid = f.startsWith(prefix) ? Number(f.slice(prefix.length)) : NaN;
+    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) rmSync(join(dirname(dbPath), f), { force: true });
+  }
+}
+
 function startingCopy(dbPath: string, tmp: string): void {
   if (!existsSync(dbPath)) return;
   let version: number | undefined;
@@ -167,6 +185,7 @@ function startingCopy(dbPath: string, tmp: string): void {
 export async function buildDb<T>(dbPath: string, fn: (w: DbWriter) => T | Promise<T>): Promise<T> {
   mkdirSync(dirname(dbPath), { recursive: true });
   const tmp = `${dbPath}.tmp-${process.pid}`;
+  removeOrphans(dbPath);
   rmSync(tmp, { force: true });
   startingCopy(dbPath, tmp);
   const db = new DatabaseSync(tmp);

@@ -96,6 +96,13 @@ void describe('vulnerability database store', () => {
     assert.deepEqual(readdirSync(join(dir, 'db')).filter((f) => f.includes('.tmp-')), []);
   });
 
+  void test('temporary files of a killed build are removed by the next build', async () => {
+    const orphan = join(dir, 'db', 'reins.db.tmp-999999999'); // no such pid
+    writeFileSync(orphan, 'half-written');
+    await buildDb(dbPath, () => undefined);
+    assert.equal(existsSync(orphan), false);
+  });
+
   void test('re-importing a source replaces its records rather than duplicating them', async () => {
     const s = await importOsv(DEBIAN, { dbPath });
     const status = dbStatus({ dbPath });
