@@ -7,6 +7,7 @@ import { UsageError } from '../../common/errors.ts';
 import { getFormat } from '../../report/index.ts';
 import { scanImage } from '../../scan/index.ts';
 import { scanSbomFile } from '../../scan/from-sbom.ts';
+import { isSbomFile } from '../../scan/sbom-input/index.ts';
 import { failingFindings, parseSeverity } from '../../scan/threshold.ts';
 import type { ScannerName } from '../../scan/types.ts';
 import { imageFlags, oneImage, parse, parsePlatform } from '../args.ts';
@@ -58,8 +59,10 @@ export const scanCommand: Command = {
       warn: (msg: string) => ctx.stderr.write(`reins scan: warning: ${msg}\n`),
     };
     const progress = progressReporter(ctx);
-    const reports = target.startsWith('sbom:')
-      ? [await scanSbomFile(target.slice('sbom:'.length), vulnOpts)]
+    // An SBOM is named with the sbom: transport, or recognised by its content (a CycloneDX/SPDX JSON file).
+    const sbomFile = target.startsWith('sbom:') ? target.slice('sbom:'.length) : (await isSbomFile(target)) ? target : undefined;
+    const reports = sbomFile !== undefined
+      ? [await scanSbomFile(sbomFile, vulnOpts)]
       : await scanImage(target, {
           ...vulnOpts,
           scanners: parseScanners(values.scanners),
