@@ -14,3 +14,5 @@ export { openOciLayout } from './source/oci-layout/index.ts';
 export { openOciArchive } from './source/oci-archive/index.ts';
 export { openDockerArchive } from './source/docker-archive/index.ts';
 export type * from './types.ts';
+export { parseDigest, sha256Digest, VerifyingStream } from './digest.ts';
+export { MEDIA } from './schema.ts';
