@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { SCHEMA_VERSION } from './db/schema.ts';
 import type { Package, PackageType } from '../catalog/types.ts';
 import { importOsv } from './db/import.ts';
 import { openDb } from './db/store.ts';
@@ -145,7 +146,7 @@ void describe('matchPackages', () => {
 
   void test('the snapshot names the sources and content hash', () => {
     const { snapshot } = matchPackages(db, [], undefined);
-    assert.equal(snapshot.schemaVersion, 1);
+    assert.equal(snapshot.schemaVersion, SCHEMA_VERSION);
     assert.deepEqual(snapshot.sources.map((s) => [s.name, s.kind]), [['kev', 'kev'], ['local:osv', 'osv']]);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
+import { SCHEMA_VERSION } from '../../vuln/index.ts';
 import { InputError, UsageError } from '../../common/errors.ts';
 import { dbCommand } from './db.ts';
 
@@ -45,7 +46,7 @@ void describe('reins db', () => {
     const r = await run(['status', '--format', 'json'], env);
     const s = JSON.parse(r.out);
     assert.equal(s.records, readdirSync(DEBIAN).length);
-    assert.equal(s.schemaVersion, 1);
+    assert.equal(s.schemaVersion, SCHEMA_VERSION);
     assert.equal(s.sources[0].name, 'local:Debian:12');
   });
 

@@ -45,7 +45,7 @@ export class DbWriter {
 
   constructor(db: DatabaseSync) {
     this.db = db;
-    this.#records = new RowBatch(db, 'INSERT OR REPLACE INTO records (id, source, modified, withdrawn, body)', 5);
+    this.#records = new RowBatch(db, 'INSERT OR REPLACE INTO records (id, source, modified, withdrawn, body, details)', 6);
     this.#affected = new RowBatch(db, 'INSERT INTO affected (ecosystem, base, name, id)', 4);
     this.#aliases = new RowBatch(db, 'INSERT OR IGNORE INTO aliases (id, alias)', 2);
     this.#exists = db.prepare('SELECT 1 AS x FROM records WHERE id = ?');
@@ -66,15 +66,19 @@ export class DbWriter {
     this.#mayCollide = this.#count() > 0;
   }
 
-  /** Stores one validated record; `json` is its minified text, kept verbatim (per-record zlib calls cost ~0.3 ms each: too slow for 300k records). */
-  addRecord(source: string, record: OsvRecord, json: string): void {
+  /**
+   * Stores one validated record; `value` is the JSON as read (all fields kept). Stored uncompressed:
+   * per-record zlib calls cost ~0.3 ms each, too slow for 300k records.
+   */
+  addRecord(source: string, record: OsvRecord, value: Record<string, unknown>): void {
+    const { details, ...rest } = value;
     if (this.#mayCollide && this.#exists.get(record.id)) {
       // The id was published by another source (or imported twice): the newer copy replaces it.
       this.flush();
       this.db.prepare('DELETE FROM affected WHERE id = ?').run(record.id);
       this.db.prepare('DELETE FROM aliases WHERE id = ?').run(record.id);
     }
-    this.#records.add(record.id, source, record.modified, record.withdrawn ?? null, json);
+    this.#records.add(record.id, source, record.modified, record.withdrawn ?? null, JSON.stringify(rest), typeof details === 'string' ? details : null);
     for (const alias of new Set(record.aliases ?? [])) this.#aliases.add(record.id, alias);
     if (record.withdrawn) return;
     const seen = new Set<string>();
@@ -112,8 +116,9 @@ export class DbWriter {
 
 function contentHash(db: DatabaseSync): string {
   const hash = createHash('sha256');
-  for (const row of db.prepare('SELECT id, body FROM records ORDER BY id').iterate() as Iterable<{ id: string; body: string }>) {
-    hash.update(row.id).update('\t').update(row.body).update('\n');
+  const rows = db.prepare('SELECT id, body, details FROM records ORDER BY id').iterate() as Iterable<{ id: string; body: string; details: string | null }>;
+  for (const row of rows) {
+    hash.update(row.id).update('\t').update(row.body).update('\t').update(row.details ?? '').update('\n');
   }
   return `sha256:${hash.digest('hex')}`;
 }

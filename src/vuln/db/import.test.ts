@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { SCHEMA_VERSION } from './schema.ts';
 import { zipSync } from 'fflate';
 import { InputError } from '../../common/errors.ts';
 import { buildDb } from './build.ts';
@@ -36,6 +37,8 @@ void describe('vulnerability database store', () => {
       assert.ok(db.lookup('Debian:12', 'tar').includes('DEBIAN-CVE-2005-2541'));
       assert.deepEqual(db.lookup('Debian:11', 'tar'), []);
       assert.equal(db.record('DEBIAN-CVE-2005-2541')?.aliases?.[0], 'CVE-2005-2541');
+      assert.match(db.record('DEBIAN-CVE-2005-2541')?.details ?? '', /^Debian security tracker: - tar <unfixed>/);
+      assert.equal(db.records(['DEBIAN-CVE-2005-2541']).get('DEBIAN-CVE-2005-2541')?.details, undefined);
       const files = readdirSync(DEBIAN).filter((f) => f.endsWith('.json')).length;
       assert.equal(db.snapshot().sources[0]?.records, files);
       assert.match(db.snapshot().contentHash, /^sha256:[0-9a-f]{64}$/);
@@ -123,7 +126,7 @@ void describe('vulnerability database store', () => {
   void test('status reports counts, size, age; isStale compares the age', () => {
     const now = new Date(Date.now() + 10 * 86_400_000);
     const s = dbStatus({ dbPath, now });
-    assert.equal(s.schemaVersion, 1);
+    assert.equal(s.schemaVersion, SCHEMA_VERSION);
     assert.ok(s.sizeBytes > 0);
     assert.ok(s.ageDays > 9.9 && s.ageDays < 10.1);
     assert.equal(isStale(s, 7), true);

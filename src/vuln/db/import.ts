@@ -55,7 +55,7 @@ export function ingestRecords(writer: DbWriter, source: string, items: Iterable<
       skip(item.name, parsed.error);
       continue;
     }
-    writer.addRecord(source, parsed.record, JSON.stringify(value));
+    writer.addRecord(source, parsed.record, value as Record<string, unknown>);
     records++;
   }
   return { records, skipped: diagnostics.length, diagnostics };

@@ -3,7 +3,8 @@
  * The SQLite layout of the vulnerability database. Bump SCHEMA_VERSION on any change: an older
  * file is then refused by `openDb` and rebuilt from scratch by the next import or update.
  *
- * - `records`: one OSV record per id, minified JSON, with its source.
+ * - `records`: one OSV record per id: minified JSON without `details` in `body`, the `details` text
+ *   apart (matching never reads it, and GHSA/Debian details are often most of a record's bytes).
  * - `affected`: the lookup index (full ecosystem such as `Debian:12`, its base `Debian`, normalised
  *   package name) → record id. Withdrawn records are stored but not indexed.
  * - `aliases`: record id → alias, to merge one vulnerability published under several ids.
@@ -14,7 +15,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -22,7 +23,7 @@ CREATE TABLE IF NOT EXISTS sources (
   name TEXT PRIMARY KEY, kind TEXT NOT NULL, url TEXT, etag TEXT, last_modified TEXT,
   updated_at TEXT NOT NULL, records INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS records (
-  id TEXT PRIMARY KEY, source TEXT NOT NULL, modified TEXT NOT NULL, withdrawn TEXT, body TEXT NOT NULL);
+  id TEXT PRIMARY KEY, source TEXT NOT NULL, modified TEXT NOT NULL, withdrawn TEXT, body TEXT NOT NULL, details TEXT);
 CREATE INDEX IF NOT EXISTS records_source ON records (source);
 CREATE TABLE IF NOT EXISTS affected (ecosystem TEXT NOT NULL, base TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS affected_lookup ON affected (ecosystem, name);
