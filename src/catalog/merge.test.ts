@@ -55,6 +55,18 @@ test('the same purl at two paths is one package with two locations; a deleted fi
     layer('sha256:d2', [], ['/opt/old']),
   ], kinds);
   assert.equal(r.packages.length, 1);
-  assert.deepEqual(r.packages[0]!.locations.map((l) => [l.path, l.layer.index]), [[a, 0], [b, 1]]);
+  assert.deepEqual(r.packages[0]!.locations.map((l) => [l.path, l.layer.index, l.deleted]), [[a, 0, false], [b, 1, false]]);
   assert.equal(r.packages[0]!.layer.index, 0);
+});
+
+test('a deleted copy of an installed package is an extra location marked deleted', () => {
+  const old = '/opt/old/node_modules/qs/package.json';
+  const live = '/srv/app/node_modules/qs/package.json';
+  const r = mergeLayers(refs, [
+    layer('sha256:d0', [[old, 'npm', { packages: [npm('qs', '6.7.0', old)] }]]),
+    layer('sha256:d1', [[live, 'npm', { packages: [npm('qs', '6.7.0', live)] }]]),
+    layer('sha256:d2', [], ['/opt/old']),
+  ], kinds);
+  assert.deepEqual(r.packages.map((p) => p.locations.map((l) => [l.path, l.layer.index, l.deleted])), [[[live, 1, false], [old, 0, true]]]);
+  assert.equal(r.packages[0]!.layer.index, 1, 'the installed copy decides the layer');
 });

@@ -51,13 +51,17 @@ export function mergeLayers(
   layers: readonly LayerRef[],
   analyses: readonly LayerAnalysis[],
   kinds: ReadonlyMap<string, CatalogerKind>,
+  /** Exact paths catalogers want: when one is a symlink in the final filesystem, it must resolve (a loop is an input error). */
+  exactPaths: readonly string[] = [],
 ): MergeResult {
   const overlay = new Overlay(analyses.map((a) => a.walk));
   const diagnostics: Diagnostic[] = analyses.flatMap((a) => a.diagnostics);
+  for (const p of exactPaths) if (overlay.get(p)?.meta.type === 'symlink') overlay.resolve(p);
 
   // (1)+(2): walk db files layer by layer, remembering since when each package has been listed.
   const since = new Map<string, Map<string, number>>(); // "<cataloger>|<file>" -> draftKey -> layer
   const visible: Found[] = [];
+  const hidden: Found[] = [];
   const distroParts = new Map<string, Distro>();
   const owned = new Set<string>();
   analyses.forEach((analysis, layerIndex) => {
@@ -73,7 +77,11 @@ export function mergeLayers(
           now.set(key, before.get(key) ?? layerIndex);
         }
         since.set(streamKey, now);
-        if (!isVisible) continue;
+        if (!isVisible) {
+          // A language package in a file a later layer deleted is not installed, but its bytes are still in the image.
+          if (kind !== 'os') for (const draft of output.packages ?? []) hidden.push({ draft, catalogerId, kind, file: file.path, layerIndex });
+          continue;
+        }
         if (output.distro) distroParts.set(file.path, output.distro);
         for (const p of output.ownedFiles ?? []) owned.add(p);
         for (const draft of output.packages ?? []) {
@@ -128,6 +136,14 @@ export function mergeLayers(
       ...(d.metadata && { metadata: d.metadata }),
     };
     byPurl.set(purl, pkg);
+  }
+  // Deleted copies of installed packages are shown as extra locations marked deleted.
+  for (const f of hidden) {
+    const pkg = byPurl.get(buildPurl(f.draft, distro));
+    const path = f.draft.path ?? f.file;
+    if (pkg && !pkg.locations.some((l) => l.path === path && l.layer.index === f.layerIndex)) {
+      pkg.locations.push({ path, layer: layers[f.layerIndex]!, deleted: true });
+    }
   }
   if (droppedOwned > 0) {
     diagnostics.push({

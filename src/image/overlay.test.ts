@@ -52,3 +52,9 @@ test('a symlink loop is a clear error, not a hang', () => {
   const o = new Overlay([layer([f('/a', 'symlink', '/b'), f('/b', 'symlink', '/a')])]);
   assert.throws(() => o.canonical('/a/file'), /symlink loop/);
 });
+
+test('resolve follows the last component too; a loop between two files is an error naming the path', () => {
+  const o = new Overlay([layer([f('/usr', 'dir'), f('/usr/lib/os-release'), f('/etc/os-release', 'symlink', '../usr/lib/os-release'), f('/a', 'symlink', '/b'), f('/b', 'symlink', 'a')])]);
+  assert.equal(o.resolve('/etc/os-release'), '/usr/lib/os-release');
+  assert.throws(() => o.resolve('/a'), /symlink loop while resolving \/a/);
+});

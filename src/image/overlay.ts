@@ -78,6 +78,19 @@ export class Overlay {
     return posix.join(this.#canonicalDir(dir, 0), posix.basename(path));
   }
 
+  /** `path` with every symlink resolved, the last component too, inside the image root. */
+  resolve(path: string): string {
+    let current = this.canonical(path);
+    for (let hops = 0; ; hops++) {
+      const entry = this.#files.get(current);
+      if (entry?.meta.type !== 'symlink' || entry.meta.linkTarget === undefined) return current;
+      if (hops >= MAX_SYMLINK_HOPS) throw new InputError('E_INPUT_SYMLINK_LOOP', `symlink loop while resolving ${path} (more than ${MAX_SYMLINK_HOPS} links, last at ${current}, layer ${entry.layerIndex})`);
+      const t = entry.meta.linkTarget;
+      const next = posix.normalize(t.startsWith('/') ? t : posix.join(posix.dirname(current), t));
+      current = this.canonical(next.startsWith('/') ? next : `/${next}`);
+    }
+  }
+
   #canonicalDir(dir: string, hops: number): string {
     const cached = this.#canonicalDirs.get(dir);
     if (cached !== undefined) return cached;

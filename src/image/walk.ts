@@ -60,7 +60,7 @@ function layerLabel(layer: LayerInfo): string {
 }
 
 /** Maps low-level failures to one-line reins errors naming the layer. */
-function toLayerError(err: unknown, layer: LayerInfo, compression: Compression): unknown {
+function toLayerError(err: unknown, layer: LayerInfo, compression: Compression, current?: FileMeta): unknown {
   if (err instanceof ReinsError) return err;
   if (err instanceof Error && err.name === 'AbortError') return err;
   const e = err as { code?: unknown; message?: unknown };
@@ -70,7 +70,8 @@ function toLayerError(err: unknown, layer: LayerInfo, compression: Compression):
     return new InputError('E_INPUT_CORRUPT_COMPRESSION', `${layerLabel(layer)}: corrupt or truncated ${compression} stream (${msg})`, { cause: err });
   }
   if (msg.startsWith('Unexpected end of data')) {
-    return new InputError('E_INPUT_TRUNCATED_TAR', `${layerLabel(layer)}: tar ends in the middle of an entry`, { cause: err });
+    const entry = current ? ` (${current.path}, declared ${current.size} bytes)` : '';
+    return new InputError('E_INPUT_TRUNCATED_TAR', `${layerLabel(layer)}: tar ends in the middle of an entry${entry}`, { cause: err });
   }
   if (msg.startsWith('Invalid tar header') || msg === 'Invalid header' || msg === 'Header exceeds max size') {
     return new InputError('E_INPUT_TRUNCATED_TAR', `${layerLabel(layer)}: corrupt tar header (${msg})`, { cause: err });
@@ -88,6 +89,8 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
   const label = layerLabel(layer);
   const blob = await source.openBlob(layer.descriptor);
   let compression: Compression = 'none';
+  /** The entry being read, named in truncation errors. */
+  let current: FileMeta | undefined;
   const whiteouts: string[] = [];
   const opaqueDirs: string[] = [];
   const entries: FileMeta[] = [];
@@ -151,6 +154,7 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
       const gid = pax?.gid === undefined ? h.gid : Number(pax.gid);
       // Some writers put file-type bits in the mode field; keep permission, setuid/setgid and sticky bits only.
       const meta: FileMeta = { path, type, mode: (h.mode ?? 0) & 0o7777, uid: uid || 0, gid: gid || 0, size: type === 'file' ? h.size ?? 0 : 0 };
+      current = meta;
       if (type === 'symlink') meta.linkTarget = h.linkname ?? '';
       if (type === 'hardlink') {
         meta.linkTarget = normalizeEntryPath(h.linkname ?? '', label);
@@ -192,7 +196,7 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
   } catch (err) {
     abort.abort(err);
     await piping?.catch(() => undefined);
-    const mapped = toLayerError(err, layer, compression);
+    const mapped = toLayerError(err, layer, compression, current);
     // A broken stream may be a tampered or damaged blob: the digest decides, so re-read it to the end.
     if (mapped instanceof InputError && (mapped.code === 'E_INPUT_CORRUPT_COMPRESSION' || mapped.code === 'E_INPUT_TRUNCATED_TAR')) {
       await verifyWholeBlob(source, layer);

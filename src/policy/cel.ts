@@ -6,6 +6,8 @@
  * misspelt fields and wrong types on every branch the sample reaches; the result must be a bool.
  */
 import { celEnv, isCelError, parse, plan } from '@bufbuild/cel';
+import { InputError } from '../common/errors.ts';
+import { CelFastError, compileFast } from './cel-fast.ts';
 import { sampleInputs } from './input.ts';
 
 export type Subject = 'image' | 'vulnerability' | 'package' | 'secret' | 'misconfiguration';
@@ -71,9 +73,19 @@ export function compileCondition(source: string, subject: Subject): Condition {
   const trial = run(Object.fromEntries(allowed.map((v) => [v, sample[v as keyof typeof sample]])));
   if (isCelError(trial)) throw new CelCompileError(`CEL condition fails on the documented input: ${trial.message}`);
   if (typeof trial !== 'boolean') throw new CelCompileError(`CEL condition must be a bool, got ${typeof trial}`);
+  // The compiled subset is used when it exists and agrees with the library on the sample input.
+  const fast = compileFast(parsed.expr);
+  const sampleVars = Object.fromEntries(allowed.map((v) => [v, sample[v as keyof typeof sample]]));
+  if (fast && fast(sampleVars) === trial) {
+    return (vars) => {
+      const r = fast(vars);
+      if (r instanceof CelFastError) throw new InputError('E_POLICY', `CEL evaluation error: ${r.message}`);
+      return r === true;
+    };
+  }
   return (vars) => {
     const r = run(vars as never);
-    if (isCelError(r)) throw new CelCompileError(`CEL evaluation error: ${r.message}`);
+    if (isCelError(r)) throw new InputError('E_POLICY', `CEL evaluation error: ${r.message}`);
     return r === true;
   };
 }

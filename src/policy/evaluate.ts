@@ -5,6 +5,7 @@
  * give the same verdict at every gate. `now` is explicit because exceptions expire.
  */
 import { fullName } from '../catalog/package-name.ts';
+import { InputError } from '../common/errors.ts';
 import { SEVERITY_ORDER, type Severity } from '../vuln/types.ts';
 import type { ScanReport } from '../scan/types.ts';
 import { exceptionRef, isExpired, matches, type PolicyException, type ViolationFacts } from './exceptions.ts';
@@ -20,10 +21,13 @@ export interface EvaluateOptions {
   now?: Date;
 }
 
+const PURL_TYPES: ReadonlySet<string> = new Set(['deb', 'apk', 'rpm', 'npm', 'pypi', 'maven', 'golang', 'gem', 'composer', 'cargo', 'nuget', 'generic']);
+
 type Found = { v: Omit<Violation, 'ruleId' | 'description' | 'severity' | 'action'>; facts: Omit<ViolationFacts, 'ruleId' | 'imageName' | 'imageDigest'> };
 
 const above = (s: Severity, max: Severity): boolean => SEVERITY_ORDER.indexOf(s) > SEVERITY_ORDER.indexOf(max);
-const isRoot = (user: string): boolean => user === '' || /^(root|0)(:(root|0))?$/.test(user);
+/** Root when the user part (before any `:group`) is empty, `root` or uid 0. */
+const isRoot = (user: string): boolean => /^(root|0)?(:.*)?$/.test(user);
 
 function inScope(rule: CompiledRule, image: ImageInput, gate: Gate): boolean {
   const s = rule.scope;
@@ -40,7 +44,25 @@ function licenseTokens(expr: string): string[] {
 }
 
 /** What each rule kind finds in a report. */
-function findViolations(rule: CompiledRule, report: ScanReport, image: ImageInput, now: Date): Found[] {
+/** CEL inputs, built once per evaluation and shared by every rule. */
+class Inputs {
+  readonly #report: ScanReport;
+  readonly #now: Date;
+  #vulns?: ReturnType<typeof vulnInput>[];
+  #pkgs?: ReturnType<typeof pkgInput>[];
+  constructor(report: ScanReport, now: Date) {
+    this.#report = report;
+    this.#now = now;
+  }
+  vulns(): ReturnType<typeof vulnInput>[] {
+    return (this.#vulns ??= (this.#report.vulnerabilities ?? []).map((f) => vulnInput(f, this.#now)));
+  }
+  pkgs(): ReturnType<typeof pkgInput>[] {
+    return (this.#pkgs ??= this.#report.packages.map(pkgInput));
+  }
+}
+
+function findViolations(rule: CompiledRule, report: ScanReport, image: ImageInput, inputs: Inputs): Found[] {
   const out: Found[] = [];
   const imageSubject = (evidence: string, remediation: string): Found => ({
     v: { subject: 'image', subjectId: image.reference, evidence, remediation },
@@ -68,8 +90,10 @@ function findViolations(rule: CompiledRule, report: ScanReport, image: ImageInpu
         const full = fullName(p);
         const hit = rule.denyPackages!.some((d) => {
           if (typeof d === 'string') {
+            // `type:name` when the prefix is a purl type (`npm:event-stream`, `maven:org.x:y`); else a bare name (`org.x:y`).
             const colon = d.indexOf(':');
-            return colon > 0 ? d.slice(0, colon) === p.type && matchGlob(d.slice(colon + 1), full) : matchGlob(d, full);
+            const prefix = colon > 0 ? d.slice(0, colon) : '';
+            return PURL_TYPES.has(prefix) ? prefix === p.type && matchGlob(d.slice(colon + 1), full) : matchGlob(d, full);
           }
           return (d.type === undefined || d.type === p.type) && matchGlob(d.name, full) && (d.versions === undefined || matchAny(d.versions, p.version));
         });
@@ -107,23 +131,31 @@ function findViolations(rule: CompiledRule, report: ScanReport, image: ImageInpu
       }
       break;
     case 'condition': {
-      const evaluate = rule.evaluate!;
+      const evaluate = (vars: Record<string, unknown>): boolean => {
+        try {
+          return rule.evaluate!(vars);
+        } catch (e) {
+          throw new InputError('E_POLICY', `rule "${rule.id}": ${e instanceof Error ? e.message : String(e)}`);
+        }
+      };
       switch (rule.subject!) {
         case 'image':
           if (evaluate({ image })) out.push(imageSubject(`image ${image.reference} matches: ${rule.condition}`, rule.remediation ?? rule.description));
           break;
-        case 'vulnerability':
-          for (const f of report.vulnerabilities ?? []) {
-            if (f.suppressed?.by === 'vex' || !evaluate({ image, vuln: vulnInput(f, now) })) continue;
+        case 'vulnerability': {
+          const vulns = inputs.vulns();
+          for (const [i, f] of (report.vulnerabilities ?? []).entries()) {
+            if (f.suppressed?.by === 'vex' || !evaluate({ image, vuln: vulns[i] })) continue;
             const where = f.locations[0];
             out.push({
               v: { subject: 'vulnerability', subjectId: f.id, evidence: `${f.id} (${f.severity}) in ${f.packageName} ${f.installedVersion}`, location: { ...(where && { path: where.path }), layer: f.layer.index, origin: f.origin }, remediation: f.remediation },
-              facts: { vulnIds: [f.id, ...f.aliases], packageName: f.packageName },
+              facts: { vulnIds: [f.id, ...f.aliases], packageName: f.packageName, ...(where && { path: where.path }) },
             });
           }
           break;
+        }
         case 'package':
-          for (const p of report.packages) if (evaluate({ image, pkg: pkgInput(p) })) out.push(pkgFound(p, `${p.type} package ${p.name} ${p.version}`, rule.remediation ?? `remove or upgrade ${p.name}`));
+          for (const [i, p] of report.packages.entries()) if (evaluate({ image, pkg: inputs.pkgs()[i] })) out.push(pkgFound(p, `${p.type} package ${p.name} ${p.version}`, `remove or upgrade ${p.name}`));
           break;
         case 'secret':
           for (const s of report.secrets ?? []) if (evaluate({ image, secret: secretInput(s) })) out.push(secretFound(s));
@@ -174,15 +206,17 @@ export function evaluatePolicy(policy: CompiledPolicy, report: ScanReport, opts:
     if (isExpired(e, now)) expired.push({ id: e.id, owner: e.owner, expired: e.expires! });
     else active.push(e);
   }
+  const inputs = new Inputs(report, now);
   const used = new Map<string, number>();
   const violations: Violation[] = [];
   const warnings: Violation[] = [];
   const excepted: Violation[] = [];
   for (const rule of policy.rules) {
     if (!inScope(rule, image, opts.gate)) continue;
-    for (const found of findViolations(rule, report, image, now)) {
+    for (const found of findViolations(rule, report, image, inputs)) {
       const v: Violation = { ruleId: rule.id, description: rule.description, severity: rule.severity, action: rule.action, ...found.v };
-      if (rule.remediation && rule.kind !== 'condition') v.remediation = `${v.remediation}; ${rule.remediation}`;
+      // The rule's own remediation is added to the finding's (a CEL rule on the image has only the rule's).
+      if (rule.remediation && !(rule.kind === 'condition' && rule.subject === 'image')) v.remediation = `${v.remediation}; ${rule.remediation}`;
       const facts: ViolationFacts = { ...found.facts, ruleId: rule.id, imageName: image.name || image.reference, imageDigest: image.digest };
       const exc = active.find((e) => matches(e, facts));
       if (exc) {

@@ -117,7 +117,7 @@ export async function scanSource(source: ImageSource, opts: ScanOptions = {}): P
     const analyses = await mapLimit(image.layers, opts.concurrency ?? 3, (_l, i) => analyzeOnce(image, i));
     const refs = layerRefs(image);
     const layerRefsPlain: LayerRef[] = refs.map(({ mediaType: _m, size: _s, ...r }) => r);
-    const merged = mergeLayers(layerRefsPlain, analyses, catalogerKinds());
+    const merged = mergeLayers(layerRefsPlain, analyses, catalogerKinds(), catalogers.flatMap((c) => c.wants.paths ?? []));
     const diagnostics: Diagnostic[] = [...merged.diagnostics];
     const report: ScanReport = {
       reportVersion: 1,
