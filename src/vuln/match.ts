@@ -22,6 +22,8 @@ import type { EcosystemQuery } from './ecosystems.ts';
 import { buildFinding } from './finding.ts';
 import type { RecordMatch } from './finding.ts';
 import { evaluateAffected } from './osv/range.ts';
+import type { Compare } from './osv/range.ts';
+import type { OsvAffected } from './osv/schema.ts';
 import type { DbSnapshot, VulnFinding } from './types.ts';
 import { applyVex } from './vex/apply.ts';
 import type { VexStatement } from './vex/types.ts';
@@ -53,10 +55,32 @@ function groupByAlias(matches: RecordMatch[]): RecordMatch[][] {
   return groups.map((g) => g.members);
 }
 
-function candidates(index: Map<string, string[]>, q: EcosystemQuery): string[] {
+type Candidates = Map<string, { id: string; ranges: string }[]>;
+
+/**
+ * Ids of the records that may affect the package: the index's range summaries are evaluated first,
+ * so a record is read and parsed only when one of its ranges contains the version (or cannot be
+ * evaluated, or the installed version is unparsable: then everything is kept and reported).
+ */
+function candidates(index: Candidates, q: EcosystemQuery, valid: boolean, compare: Compare): string[] {
   const ids = new Set<string>();
-  for (const eco of q.ecosystems) for (const name of q.names) for (const id of index.get(`${eco}\u0000${name}`) ?? []) ids.add(id);
+  for (const eco of q.ecosystems) {
+    for (const name of q.names) {
+      for (const c of index.get(`${eco}\u0000${name}`) ?? []) {
+        if (ids.has(c.id)) continue;
+        if (!valid || mayAffect(c.ranges, q.version, compare)) ids.add(c.id);
+      }
+    }
+  }
   return [...ids].sort();
+}
+
+function mayAffect(summary: string, version: string, compare: Compare): boolean {
+  const entries = JSON.parse(summary) as { r: OsvAffected['ranges']; v: string[] }[];
+  return entries.some((e) => {
+    const verdict = evaluateAffected({ ranges: e.r ?? [], versions: e.v }, version, compare, '');
+    return verdict.hits.length > 0 || verdict.skipped.length > 0;
+  });
 }
 
 /** KEV and EPSS for every finding in two queries (by the CVE among its ids). */
@@ -78,19 +102,19 @@ function enrich(db: VulnDb, findings: VulnFinding[]): void {
 export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | undefined, opts: MatchOptions = {}): MatchResult {
   const diagnostics: Diagnostic[] = [];
   const findings: VulnFinding[] = [];
-  // Three queries for the whole image: index entries, candidate records, then KEV/EPSS (enrich).
+  // Three queries for the whole image: index entries (with range summaries), the records that
+  // may affect a package, then KEV/EPSS (enrich).
   const planned = packages.flatMap((pkg) => {
     const q = ecosystemQuery(pkg, distro);
     return q ? [{ pkg, q }] : [];
   });
   const keys = new Map<string, { ecosystem: string; name: string }>();
   for (const { q } of planned) for (const ecosystem of q.ecosystems) for (const name of q.names) keys.set(`${ecosystem}\u0000${name}`, { ecosystem, name });
-  const index = db.lookupMany([...keys.values()]);
-  const records = db.records([...new Set([...index.values()].flat())]);
+  const index = db.candidatesMany([...keys.values()]);
   const noScheme = new Set<string>();
+  const plans: { pkg: Package; q: EcosystemQuery; ids: string[]; valid: boolean; compare: Compare }[] = [];
   for (const { pkg, q } of planned) {
-    const ids = candidates(index, q);
-    if (ids.length === 0) continue;
+    if (!q.ecosystems.some((eco) => q.names.some((name) => index.has(`${eco}\u0000${name}`)))) continue;
     let valid: boolean;
     let scheme: ReturnType<typeof schemeForEcosystem>;
     try {
@@ -103,6 +127,9 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
       }
       continue;
     }
+    // Same as compareVersions(q.scheme, a, b), with the scheme looked up once per package.
+    const compare = (a: string, b: string): -1 | 0 | 1 => scheme.compare(a, b);
+    const ids = candidates(index, q, valid, compare);
     if (!valid) {
       diagnostics.push({
         level: 'warning',
@@ -111,8 +138,10 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
         ...(pkg.locations[0] ? { path: pkg.locations[0].path, layerIndex: pkg.locations[0].layer.index } : {}),
       });
     }
-    // Same as compareVersions(q.scheme, a, b), with the scheme looked up once per package.
-    const compare = (a: string, b: string): -1 | 0 | 1 => scheme.compare(a, b);
+    if (ids.length > 0) plans.push({ pkg, q, ids, valid, compare });
+  }
+  const records = db.records([...new Set(plans.flatMap((p) => p.ids))]);
+  for (const { pkg, q, ids, valid, compare } of plans) {
     const matches: RecordMatch[] = [];
     for (const id of ids) {
       const rec = records.get(id);

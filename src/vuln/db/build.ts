@@ -46,7 +46,7 @@ export class DbWriter {
   constructor(db: DatabaseSync) {
     this.db = db;
     this.#records = new RowBatch(db, 'INSERT OR REPLACE INTO records (id, source, modified, withdrawn, body, details)', 6);
-    this.#affected = new RowBatch(db, 'INSERT INTO affected (ecosystem, base, name, id)', 4);
+    this.#affected = new RowBatch(db, 'INSERT INTO affected (ecosystem, base, name, id, ranges)', 5);
     this.#aliases = new RowBatch(db, 'INSERT OR IGNORE INTO aliases (id, alias)', 2);
     this.#exists = db.prepare('SELECT 1 AS x FROM records WHERE id = ?');
     this.#mayCollide = this.#count() > 0;
@@ -81,16 +81,18 @@ export class DbWriter {
     this.#records.add(record.id, source, record.modified, record.withdrawn ?? null, JSON.stringify(rest), typeof details === 'string' ? details : null);
     for (const alias of new Set(record.aliases ?? [])) this.#aliases.add(record.id, alias);
     if (record.withdrawn) return;
-    const seen = new Set<string>();
+    const entries = new Map<string, { eco: string; name: string; summary: object[] }>();
     for (const a of record.affected ?? []) {
       if (!a.package) continue;
       const eco = a.package.ecosystem;
       const name = normalizeName(eco, a.package.name);
       const key = `${eco}\u0000${name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      this.#affected.add(eco, ecosystemBase(eco), name, record.id);
+      let e = entries.get(key);
+      if (e === undefined) entries.set(key, (e = { eco, name, summary: [] }));
+      const r = (a.ranges ?? []).filter((x) => x.type === 'ECOSYSTEM' || x.type === 'SEMVER');
+      e.summary.push({ r, v: a.versions ?? [] });
     }
+    for (const e of entries.values()) this.#affected.add(e.eco, ecosystemBase(e.eco), e.name, record.id, JSON.stringify(e.summary));
   }
 
   /** Sends buffered rows to SQLite (called before any read of the tables). */
