@@ -64,6 +64,10 @@ void describe('updateDb and enrichment downloads against a local HTTP server', (
     const npmZip = zipOf('npm', 10);
     routes.set('/npm/all.zip', (_req, res) => res.writeHead(200, { 'last-modified': 'Fri, 20 Nov 2026 10:00:00 GMT' }).end(npmZip));
     routes.set('/truncated/all.zip', (_req, res) => res.writeHead(200).end(npmZip.subarray(0, npmZip.length - 200)));
+    // Central directory intact, one entry's bytes damaged: the import fails half-way through.
+    const corrupt = Buffer.from(zipSync(Object.fromEntries(readdirSync(join(OSV, 'PyPI')).slice(0, 5).map((n) => [n, readFileSync(join(OSV, 'PyPI', n))])), { level: 0 }));
+    corrupt[corrupt.indexOf(Buffer.from('"PYSEC-')) + 2] = 0x58;
+    routes.set('/corrupt/all.zip', (_req, res) => res.writeHead(200).end(corrupt));
     routes.set('/slow/all.zip', (_req, res) => {
       res.writeHead(200);
       res.write(npmZip.subarray(0, 10)); // then nothing: the body never ends
@@ -110,6 +114,13 @@ void describe('updateDb and enrichment downloads against a local HTTP server', (
     const db = openDb(dbPath());
     assert.equal(db.snapshot().contentHash, hash);
     db.close();
+  });
+
+  void test('an entry failing mid-import rolls the whole update back', async () => {
+    const hash = dbStatus({ dbPath: dbPath() }).contentHash;
+    await assert.rejects(updateDb({ baseUrl: base, ecosystems: ['npm', 'corrupt'], dbPath: dbPath() }), /corrupt\/all\.zip: entry .*CRC-32 mismatch/);
+    assert.equal(dbStatus({ dbPath: dbPath() }).contentHash, hash);
+    assert.deepEqual(readdirSync(join(dir, 'db')).filter((f) => f.includes('.tmp-')), []);
   });
 
   void test('404 names the URL', async () => {
