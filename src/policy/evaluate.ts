@@ -144,8 +144,12 @@ function findViolations(rule: CompiledRule, report: ScanReport, image: ImageInpu
           break;
         case 'vulnerability': {
           const vulns = inputs.vulns();
-          for (const [i, f] of (report.vulnerabilities ?? []).entries()) {
-            if (f.suppressed?.by === 'vex' || !evaluate({ image, vuln: vulns[i] })) continue;
+          const findings = report.vulnerabilities ?? [];
+          const scope: Record<string, unknown> = { image, vuln: undefined };
+          for (let i = 0; i < findings.length; i++) {
+            const f = findings[i]!;
+            scope.vuln = vulns[i];
+            if (f.suppressed?.by === 'vex' || !evaluate(scope)) continue;
             const where = f.locations[0];
             out.push({
               v: { subject: 'vulnerability', subjectId: f.id, evidence: `${f.id} (${f.severity}) in ${f.packageName} ${f.installedVersion}`, location: { ...(where && { path: where.path }), layer: f.layer.index, origin: f.origin }, remediation: f.remediation },
@@ -155,7 +159,15 @@ function findViolations(rule: CompiledRule, report: ScanReport, image: ImageInpu
           break;
         }
         case 'package':
-          for (const [i, p] of report.packages.entries()) if (evaluate({ image, pkg: inputs.pkgs()[i] })) out.push(pkgFound(p, `${p.type} package ${p.name} ${p.version}`, `remove or upgrade ${p.name}`));
+        {
+          const pkgs = inputs.pkgs();
+          const scope: Record<string, unknown> = { image, pkg: undefined };
+          for (let i = 0; i < report.packages.length; i++) {
+            const p = report.packages[i]!;
+            scope.pkg = pkgs[i];
+            if (evaluate(scope)) out.push(pkgFound(p, `${p.type} package ${p.name} ${p.version}`, `remove or upgrade ${p.name}`));
+          }
+        }
           break;
         case 'secret':
           for (const s of report.secrets ?? []) if (evaluate({ image, secret: secretInput(s) })) out.push(secretFound(s));
@@ -214,11 +226,14 @@ export function evaluatePolicy(policy: CompiledPolicy, report: ScanReport, opts:
   for (const rule of policy.rules) {
     if (!inScope(rule, image, opts.gate)) continue;
     for (const found of findViolations(rule, report, image, inputs)) {
-      const v: Violation = { ruleId: rule.id, description: rule.description, severity: rule.severity, action: rule.action, ...found.v };
+      const v: Violation = Object.assign({ ruleId: rule.id, description: rule.description, severity: rule.severity, action: rule.action }, found.v);
       // The rule's own remediation is added to the finding's (a CEL rule on the image has only the rule's).
       if (rule.remediation && !(rule.kind === 'condition' && rule.subject === 'image')) v.remediation = `${v.remediation}; ${rule.remediation}`;
-      const facts: ViolationFacts = { ...found.facts, ruleId: rule.id, imageName: image.name || image.reference, imageDigest: image.digest };
-      const exc = active.find((e) => matches(e, facts));
+      let exc: PolicyException | undefined;
+      if (active.length) {
+        const facts: ViolationFacts = Object.assign(found.facts, { ruleId: rule.id, imageName: image.name || image.reference, imageDigest: image.digest });
+        exc = active.find((e) => matches(e, facts));
+      }
       if (exc) {
         used.set(exc.id, (used.get(exc.id) ?? 0) + 1);
         excepted.push({ ...v, exception: exceptionRef(exc) });

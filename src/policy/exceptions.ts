@@ -28,7 +28,10 @@ export function isExpired(e: PolicyException, now: Date): boolean {
 export function matches(e: PolicyException, f: ViolationFacts): boolean {
   const m = e.match;
   if (m.rule !== undefined && m.rule !== f.ruleId) return false;
-  if (m.vulnerability !== undefined && !(f.vulnIds ?? []).some((id) => id.toUpperCase() === m.vulnerability!.toUpperCase())) return false;
+  if (m.vulnerability !== undefined) {
+    const want = m.vulnerability.toUpperCase();
+    if (!(f.vulnIds ?? []).some((id) => id.toUpperCase() === want)) return false;
+  }
   if (m.package !== undefined && (f.packageName === undefined || !matchGlob(m.package, f.packageName))) return false;
   if (m.path !== undefined && (f.path === undefined || !matchGlob(m.path, f.path))) return false;
   if (m.image !== undefined && !matchGlob(m.image, f.imageName)) return false;
