@@ -10,6 +10,7 @@
  * and trailing whitespace is rejected instead of trimmed. Epochs are compared as arbitrary-size
  * integers (dpkg caps them at INT_MAX).
  */
+import { memoize } from '../memo.ts';
 import { VersionError } from '../types.ts';
 import type { VersionScheme } from '../types.ts';
 import { compareDigits, isAlphaCode, isDigitCode } from '../numeric.ts';
@@ -31,7 +32,9 @@ function revisionCharOk(c: number): boolean {
   return isDigitCode(c) || isAlphaCode(c) || c === 46 || c === 43 || c === 126;
 }
 
-function parse(v: string): DpkgVersion | string {
+const parse = memoize(parseUncached);
+
+function parseUncached(v: string): DpkgVersion | string {
   if (v.length === 0) return 'empty version';
   const colon = v.indexOf(':');
   let epoch = '0';

@@ -13,6 +13,7 @@
  * Known limits: Go toolchain names (`go1.21rc2`) are not module versions and are rejected; callers
  * must map the `stdlib`/`toolchain` OSV packages, which use SemVer, themselves.
  */
+import { memoize } from '../memo.ts';
 import { VersionError } from '../types.ts';
 import type { VersionScheme } from '../types.ts';
 import { compareDigits, compareStrings, isAlphaCode, isDigitCode } from '../numeric.ts';
@@ -47,7 +48,9 @@ function identOk(id: string, numericRule: boolean): boolean {
   return !(numericRule && allDigits && id.length > 1 && id.charCodeAt(0) === 48);
 }
 
-function parse(input: string): GoVersion | string {
+const parse = memoize(parseUncached);
+
+function parseUncached(input: string): GoVersion | string {
   const s = input.startsWith('v') ? input.slice(1) : input;
   const parts: string[] = [];
   let i = 0;

@@ -17,6 +17,7 @@
  * must be ASCII letters, digits and `. - _ + ~`, contain a digit, and be at most 512 characters
  * (nesting depth grows with each `-`).
  */
+import { memoize } from '../memo.ts';
 import { VersionError } from '../types.ts';
 import type { VersionScheme } from '../types.ts';
 import { compareDigits, compareStrings, isDigitCode, sign } from '../numeric.ts';
@@ -163,10 +164,13 @@ function reason(v: string): string | undefined {
   return undefined;
 }
 
+/** The parsed version, or the reason it is rejected; once per string (items are never mutated after parsing). */
+const parseChecked = memoize((v: string): Item | string => reason(v) ?? parse(v));
+
 function parseOrThrow(v: string): Item {
-  const r = reason(v);
-  if (r !== undefined) throw new VersionError(ID, v, r);
-  return parse(v);
+  const r = parseChecked(v);
+  if (typeof r === 'string') throw new VersionError(ID, v, r);
+  return r;
 }
 
 export const mavenScheme = {

@@ -9,14 +9,19 @@
  * at most 256 characters, numeric parts at most 2^53-1. Ranges are out of scope (OSV events only).
  */
 import semver from 'semver';
+import type { SemVer } from 'semver';
+import { memoize } from '../memo.ts';
 import { VersionError } from '../types.ts';
 import type { VersionScheme } from '../types.ts';
 
 const ID = 'npm';
 const OPTIONS = { loose: true } as const;
 
+/** `semver.parse` (null when invalid), once per string: `semver.compare` would re-parse both sides. */
+const parse = memoize((v: string): SemVer | null => semver.parse(v, OPTIONS));
+
 function valid(v: string): boolean {
-  return semver.valid(v, OPTIONS) !== null;
+  return parse(v) !== null;
 }
 
 export const npmScheme = {
@@ -25,8 +30,11 @@ export const npmScheme = {
   specUrls: ['https://docs.npmjs.com/cli/v10/using-npm/semver', 'https://github.com/npm/node-semver#versions'],
   isValid: valid,
   compare(a: string, b: string): -1 | 0 | 1 {
-    if (!valid(a)) throw new VersionError(ID, a, 'not a version npm accepts');
-    if (!valid(b)) throw new VersionError(ID, b, 'not a version npm accepts');
-    return semver.compare(a, b, OPTIONS);
+    const pa = parse(a);
+    if (pa === null) throw new VersionError(ID, a, 'not a version npm accepts');
+    const pb = parse(b);
+    if (pb === null) throw new VersionError(ID, b, 'not a version npm accepts');
+    // Same as semver.compare(a, b, OPTIONS), which builds the same two SemVer objects.
+    return pa.compare(pb);
   },
 } as const satisfies VersionScheme;

@@ -12,6 +12,7 @@
  * library's regular expression runs, so hostile strings cannot make parsing slow.
  */
 import { compare as pep440Compare, valid as pep440Valid } from '@renovatebot/pep440';
+import { memoize } from '../memo.ts';
 import { VersionError } from '../types.ts';
 import type { VersionScheme } from '../types.ts';
 import { sign } from '../numeric.ts';
@@ -19,8 +20,19 @@ import { sign } from '../numeric.ts';
 const ID = 'pep440';
 const MAX_LENGTH = 256;
 
-function valid(v: string): boolean {
-  return v.length <= MAX_LENGTH && pep440Valid(v) !== null;
+const valid = memoize((v: string): boolean => v.length <= MAX_LENGTH && pep440Valid(v) !== null);
+
+// The library parses both sides on every call; the result of a pair never changes.
+const pairs = new Map<string, -1 | 0 | 1>();
+function comparePair(a: string, b: string): -1 | 0 | 1 {
+  const key = `${a}\u0000${b}`;
+  let r = pairs.get(key);
+  if (r === undefined) {
+    if (pairs.size >= 50_000) pairs.clear();
+    r = sign(pep440Compare(a, b));
+    pairs.set(key, r);
+  }
+  return r;
 }
 
 export const pep440Scheme = {
@@ -34,6 +46,6 @@ export const pep440Scheme = {
   compare(a: string, b: string): -1 | 0 | 1 {
     if (!valid(a)) throw new VersionError(ID, a, 'not a PEP 440 version');
     if (!valid(b)) throw new VersionError(ID, b, 'not a PEP 440 version');
-    return sign(pep440Compare(a, b));
+    return comparePair(a, b);
   },
 } as const satisfies VersionScheme;

@@ -10,16 +10,23 @@
  * characters and numeric parts above 2^53-1 are rejected (the package's limits).
  */
 import semver from 'semver';
+import type { SemVer } from 'semver';
+import { memoize } from '../memo.ts';
 import { VersionError } from '../types.ts';
 import type { VersionScheme } from '../types.ts';
 
 const ID = 'semver';
 
-function valid(v: string): boolean {
+/** The parsed version, or null when invalid; once per string. */
+const parse = memoize((v: string): SemVer | null => {
   const c = v.charCodeAt(0);
   // SemVer has no prefix: the string must start with a digit and carry no whitespace.
-  if (!(c >= 48 && c <= 57) || v.trim() !== v) return false;
-  return semver.valid(v) !== null;
+  if (!(c >= 48 && c <= 57) || v.trim() !== v) return null;
+  return semver.parse(v);
+});
+
+function valid(v: string): boolean {
+  return parse(v) !== null;
 }
 
 export const semverScheme = {
@@ -28,8 +35,11 @@ export const semverScheme = {
   specUrls: ['https://semver.org/spec/v2.0.0.html', 'https://doc.rust-lang.org/cargo/reference/semver.html'],
   isValid: valid,
   compare(a: string, b: string): -1 | 0 | 1 {
-    if (!valid(a)) throw new VersionError(ID, a, 'not a SemVer 2.0.0 version');
-    if (!valid(b)) throw new VersionError(ID, b, 'not a SemVer 2.0.0 version');
-    return semver.compare(a, b);
+    const pa = parse(a);
+    if (pa === null) throw new VersionError(ID, a, 'not a SemVer 2.0.0 version');
+    const pb = parse(b);
+    if (pb === null) throw new VersionError(ID, b, 'not a SemVer 2.0.0 version');
+    // Same as semver.compare(a, b), which builds the same two SemVer objects.
+    return pa.compare(pb);
   },
 } as const satisfies VersionScheme;
