@@ -80,7 +80,7 @@ export function compileDispatcher<A extends FileAnalyzer>(analyzers: readonly A[
       return accept ? { analyzers: chosen, maxBytes, accept } : { analyzers: chosen, maxBytes };
     },
     takers(match, content) {
-      const head = content.subarray(0, 512);
+      const head = content.subarray(0, 8192);
       return match.analyzers.filter(
         (a) => content.length <= a.wants.maxBytes && (!a.wants.accept || a.wants.accept(head)),
       );

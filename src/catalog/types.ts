@@ -90,7 +90,7 @@ export interface Wants {
   predicate?(meta: FileMeta): boolean;
   /** Largest file read; bigger matches are skipped with a diagnostic. */
   maxBytes: number;
-  /** Optional check of the first bytes (up to 512) before the rest is buffered (e.g. ELF magic). */
+  /** Optional check of the first bytes (up to 8 KiB) before the rest is buffered (e.g. ELF magic, a Go build-id note). */
   accept?(head: Buffer): boolean;
 }
 

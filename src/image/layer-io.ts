@@ -6,8 +6,12 @@
  */
 import { Readable } from 'node:stream';
 
-/** Bytes handed to FileSelection.accept before the rest of a file is read. */
-export const HEAD_BYTES = 512;
+/**
+ * Bytes handed to FileSelection.accept before the rest of a file is read. 8 KiB covers an ELF
+ * file's headers and first notes (Go's build-id note sits within the first 4 KiB), so binary
+ * catalogers can reject most executables without buffering them.
+ */
+export const HEAD_BYTES = 8192;
 
 export type Compression = 'gzip' | 'zstd' | 'none';
 
@@ -55,19 +59,24 @@ export async function peekStream(stream: Readable, n: number): Promise<{ head: B
  * than its header is impossible in tar). `accept` sees the head first. Undefined when rejected.
  * Chunks are collected rather than preallocating `size`, so a lying header cannot force a big allocation.
  */
-export async function readEntry(entry: AsyncIterable<Buffer>, max: number, sel: { accept?(head: Buffer): boolean }): Promise<Buffer | undefined> {
+export async function readEntry(entry: AsyncIterable<Buffer>, max: number, sel: { accept?(head: Buffer): boolean }, size?: number): Promise<Buffer | undefined> {
+  // One allocation of the declared size (pages are only touched as bytes arrive, so a lying header
+  // costs address space, not memory); chunks are copied in, never concatenated at the end.
+  const target = size !== undefined && size <= max ? Buffer.allocUnsafe(size) : undefined;
   const chunks: Buffer[] = [];
   let len = 0;
   let decided = sel.accept === undefined;
   let rejected = false;
   for await (const chunk of entry) {
     if (rejected || len >= max) continue; // keep reading: the tar stream must advance past the body
-    const part = len + chunk.length > max ? chunk.subarray(0, max - len) : chunk;
-    chunks.push(part);
+    const room = target ? target.length - len : max - len;
+    const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    if (target) part.copy(target, len);
+    else chunks.push(part);
     len += part.length;
-    if (!decided && len >= HEAD_BYTES) {
+    if (!decided && len >= Math.min(HEAD_BYTES, target?.length ?? HEAD_BYTES)) {
       decided = true;
-      const head = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      const head = target ? target.subarray(0, Math.min(len, HEAD_BYTES)) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       if (sel.accept?.(head.subarray(0, HEAD_BYTES)) === false) {
         rejected = true;
         chunks.length = 0;
@@ -75,8 +84,8 @@ export async function readEntry(entry: AsyncIterable<Buffer>, max: number, sel: 
     }
   }
   if (rejected) return undefined;
-  const content = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, len);
-  if (!decided && sel.accept?.(content) === false) return undefined;
+  const content = target ? target.subarray(0, len) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, len);
+  if (!decided && sel.accept?.(content.subarray(0, HEAD_BYTES)) === false) return undefined;
   return content;
 }
 

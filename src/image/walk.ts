@@ -23,7 +23,7 @@ import type { FileMeta, ImageSource, LayerInfo, LayerWalkResult } from './types.
 
 export interface FileSelection {
   maxBytes: number;
-  /** Called with the first bytes (up to 512) before the rest is read; false skips the file. */
+  /** Called with the first bytes (up to 8 KiB) before the rest is read; false skips the file. */
   accept?(head: Buffer): boolean;
 }
 
@@ -184,7 +184,7 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
         }
         content = sel.accept?.(targetContent.subarray(0, HEAD_BYTES)) === false ? undefined : targetContent;
       } else {
-        content = await readEntry(entry, sel.maxBytes, sel);
+        content = await readEntry(entry, sel.maxBytes, sel, meta.size);
         if (content !== undefined && keptBytes + content.length <= LINK_CACHE_BUDGET) {
           kept.set(path, content);
           keptBytes += content.length;
