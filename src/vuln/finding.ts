@@ -21,6 +21,7 @@ export interface RecordMatch {
 }
 
 function sortVersions(versions: string[], compare: Compare): string[] {
+  if (versions.length < 2) return versions;
   return [...new Set(versions)].sort((a, b) => {
     try {
       return compare(a, b);
@@ -30,24 +31,24 @@ function sortVersions(versions: string[], compare: Compare): string[] {
   });
 }
 
-function evidence(m: RecordMatch, q: EcosystemQuery): MatchEvidence[] {
-  const base = {
-    recordId: m.record.id,
-    ecosystem: m.affected.package?.ecosystem ?? '',
-    recordPackage: m.affected.package?.name ?? '',
-  };
+/** Appends the evidence of `m` to `out` (keys in this order: record, ecosystem, package, range type, events, comparison). */
+function evidence(m: RecordMatch, q: EcosystemQuery, out: MatchEvidence[]): void {
+  const recordId = m.record.id;
+  const ecosystem = m.affected.package?.ecosystem ?? '';
+  const recordPackage = m.affected.package?.name ?? '';
   if (m.unknown) {
-    return [{ ...base, rangeType: 'unknown', comparison: `installed version ${q.version} is not a valid ${q.scheme} version` }];
+    out.push({ recordId, ecosystem, recordPackage, rangeType: 'unknown', comparison: `installed version ${q.version} is not a valid ${q.scheme} version` });
+    return;
   }
-  return m.hits.map((h) => ({
-    ...base,
-    rangeType: h.rangeType,
-    ...(h.introduced !== undefined ? { introduced: h.introduced } : {}),
-    ...(h.fixed !== undefined ? { fixed: h.fixed } : {}),
-    ...(h.lastAffected !== undefined ? { lastAffected: h.lastAffected } : {}),
-    ...(h.limit !== undefined ? { limit: h.limit } : {}),
-    comparison: h.comparison,
-  }));
+  for (const h of m.hits) {
+    const e: MatchEvidence = { recordId, ecosystem, recordPackage, rangeType: h.rangeType } as MatchEvidence;
+    if (h.introduced !== undefined) e.introduced = h.introduced;
+    if (h.fixed !== undefined) e.fixed = h.fixed;
+    if (h.lastAffected !== undefined) e.lastAffected = h.lastAffected;
+    if (h.limit !== undefined) e.limit = h.limit;
+    e.comparison = h.comparison;
+    out.push(e);
+  }
 }
 
 function primaryId(ids: string[], recordIds: string[]): string {
@@ -73,43 +74,59 @@ export function buildFinding(pkg: Package, q: EcosystemQuery, group: RecordMatch
   for (const m of group) for (const a of m.record.aliases ?? []) allIds.add(a);
   const id = primaryId([...allIds], recordIds);
   const aliases = [...allIds].filter((x) => x !== id).sort();
-  const unknown = group.every((m) => m.unknown);
-  const fixedVersions = sortVersions(
-    group.flatMap((m) => m.hits.flatMap((h) => (h.fixed !== undefined ? [h.fixed] : []))),
-    compare,
-  );
-  const lastAffected = sortVersions(
-    group.flatMap((m) => m.hits.flatMap((h) => (h.lastAffected !== undefined ? [h.lastAffected] : []))),
-    compare,
-  );
+  let unknown = true;
+  const fixed: string[] = [];
+  const last: string[] = [];
+  const evidenceList: MatchEvidence[] = [];
+  let published: string | undefined;
+  let modified: string | undefined;
+  const references = new Set<string>();
+  for (const m of group) {
+    if (!m.unknown) unknown = false;
+    for (const h of m.hits) {
+      if (h.fixed !== undefined) fixed.push(h.fixed);
+      if (h.lastAffected !== undefined) last.push(h.lastAffected);
+    }
+    evidence(m, q, evidenceList);
+    // earliest publication, latest modification (string order, as the ISO timestamps sort)
+    const p = m.record.published;
+    if (p && (published === undefined || p < published)) published = p;
+    const mod = m.record.modified;
+    if (modified === undefined || mod > modified) modified = mod;
+    for (const r of m.record.references ?? []) references.add(r.url);
+  }
+  const fixedVersions = sortVersions(fixed, compare);
+  const lastAffected = sortVersions(last, compare);
   // The record carrying the primary id (or the first) speaks first for summary and severity.
-  const ordered = [...group].sort((a, b) => Number(b.record.id === id || b.record.aliases?.includes(id)) - Number(a.record.id === id));
+  const ordered = group.length < 2 ? group : [...group].sort((a, b) => Number(b.record.id === id || b.record.aliases?.includes(id)) - Number(a.record.id === id));
   const sev = pickSeverity(ordered);
-  const published = group.map((m) => m.record.published).filter((p): p is string => !!p).sort()[0];
-  const modified = group.map((m) => m.record.modified).sort().at(-1);
-  const summary = ordered.map((m) => m.record.summary).find((s) => !!s);
-  const references = [...new Set(group.flatMap((m) => (m.record.references ?? []).map((r) => r.url)))];
-  return {
-    id,
-    aliases,
-    ...(summary ? { summary } : {}),
-    packageId: pkg.id,
-    packageName: pkg.name,
-    packageType: pkg.type,
-    purl: pkg.purl,
-    installedVersion: pkg.version,
-    fixedVersions,
-    status: unknown ? 'unknown' : 'affected',
-    severity: sev.severity,
-    severitySource: sev.severitySource,
-    cvss: sev.cvss,
-    locations: pkg.locations,
-    layer: pkg.layer,
-    origin: pkg.origin,
-    evidence: group.flatMap((m) => evidence(m, q)),
-    remediation: remediation(pkg, q, id, fixedVersions, lastAffected, unknown),
-    references,
-    ...(published ? { published } : {}),
-    ...(modified ? { modified } : {}),
-  };
+  let summary: string | undefined;
+  for (const m of ordered) {
+    if (m.record.summary) {
+      summary = m.record.summary;
+      break;
+    }
+  }
+  // Keys are added in the order of the VulnFinding interface (reports and tests compare them as JSON).
+  const finding = { id, aliases } as VulnFinding;
+  if (summary) finding.summary = summary;
+  finding.packageId = pkg.id;
+  finding.packageName = pkg.name;
+  finding.packageType = pkg.type;
+  finding.purl = pkg.purl;
+  finding.installedVersion = pkg.version;
+  finding.fixedVersions = fixedVersions;
+  finding.status = unknown ? 'unknown' : 'affected';
+  finding.severity = sev.severity;
+  finding.severitySource = sev.severitySource;
+  finding.cvss = sev.cvss;
+  finding.locations = pkg.locations;
+  finding.layer = pkg.layer;
+  finding.origin = pkg.origin;
+  finding.evidence = evidenceList;
+  finding.remediation = remediation(pkg, q, id, fixedVersions, lastAffected, unknown);
+  finding.references = [...references];
+  if (published) finding.published = published;
+  if (modified) finding.modified = modified;
+  return finding;
 }

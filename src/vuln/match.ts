@@ -21,7 +21,7 @@ import { ecosystemQuery, normalizeName } from './ecosystems.ts';
 import type { EcosystemQuery } from './ecosystems.ts';
 import { buildFinding } from './finding.ts';
 import type { RecordMatch } from './finding.ts';
-import { evaluateAffected } from './osv/range.ts';
+import { evaluateAffected, mayContain } from './osv/range.ts';
 import type { Compare } from './osv/range.ts';
 import type { OsvAffected } from './osv/schema.ts';
 import type { DbSnapshot, VulnFinding } from './types.ts';
@@ -40,6 +40,7 @@ export interface MatchResult {
 
 /** Groups matches whose records share any id or alias (union of overlapping id sets). */
 function groupByAlias(matches: RecordMatch[]): RecordMatch[][] {
+  if (matches.length < 2) return matches.length === 0 ? [] : [matches];
   const groups: { ids: Set<string>; members: RecordMatch[] }[] = [];
   for (const m of matches) {
     const ids = new Set([m.record.id, ...(m.record.aliases ?? [])]);
@@ -77,22 +78,24 @@ function candidates(index: Candidates, q: EcosystemQuery, valid: boolean, compar
 
 function mayAffect(summary: string, version: string, compare: Compare): boolean {
   const entries = JSON.parse(summary) as { r: OsvAffected['ranges']; v: string[] }[];
-  return entries.some((e) => {
-    const verdict = evaluateAffected({ ranges: e.r ?? [], versions: e.v }, version, compare, '');
-    return verdict.hits.length > 0 || verdict.skipped.length > 0;
-  });
+  for (const e of entries) if (mayContain({ ranges: e.r ?? [], versions: e.v }, version, compare)) return true;
+  return false;
 }
 
 /** KEV and EPSS for every finding in two queries (by the CVE among its ids). */
 function enrich(db: VulnDb, findings: VulnFinding[]): void {
   const cvesOf = (f: VulnFinding): string[] => [f.id, ...f.aliases].filter((x) => x.startsWith('CVE-'));
-  const cves = [...new Set(findings.flatMap(cvesOf))];
+  const perFinding = findings.map(cvesOf);
+  const cves = [...new Set(perFinding.flat())];
   if (cves.length === 0) return;
   const kev = db.kevMany(cves);
   const epss = db.epssMany(cves);
-  for (const f of findings) {
-    const k = cvesOf(f).map((c) => kev.get(c)).find((x) => x !== undefined);
-    const e = cvesOf(f).map((c) => epss.get(c)).find((x) => x !== undefined);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    const mine = perFinding[i]!;
+    if (mine.length === 0) continue;
+    const k = kev.size === 0 ? undefined : mine.map((c) => kev.get(c)).find((x) => x !== undefined);
+    const e = epss.size === 0 ? undefined : mine.map((c) => epss.get(c)).find((x) => x !== undefined);
     if (k) f.kev = { dateAdded: k.dateAdded, ...(k.dueDate ? { dueDate: k.dueDate } : {}), ...(k.knownRansomware !== undefined ? { knownRansomware: k.knownRansomware } : {}) };
     if (e) f.epss = { score: e.score, percentile: e.percentile, ...(e.date ? { date: e.date } : {}) };
   }

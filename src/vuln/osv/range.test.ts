@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compareVersions } from '../../version/ecosystems.ts';
 import type { OsvAffected } from './schema.ts';
-import { evaluateAffected } from './range.ts';
+import { evaluateAffected, mayContain } from './range.ts';
 
 const npm = (a: string, b: string): -1 | 0 | 1 => compareVersions('npm', a, b);
 const deb = (a: string, b: string): -1 | 0 | 1 => compareVersions('Debian', a, b);
@@ -72,5 +72,35 @@ void describe('evaluateAffected', () => {
     const r = evaluateAffected(affected([{ introduced: 'not a version' }, { fixed: '2.0.0' }]), '1.0.0', npm, 'npm');
     assert.equal(r.hits.length, 0);
     assert.equal(r.skipped.length, 1);
+  });
+});
+
+void describe('mayContain', () => {
+  void test('agrees with evaluateAffected (a hit or a skipped range) on every shape', () => {
+    const cases: [OsvAffected, (a: string, b: string) => -1 | 0 | 1][] = [
+      [affected([{ introduced: '0' }, { fixed: '1.2.3' }]), npm],
+      [affected([{ introduced: '0' }, { last_affected: '8.5.1' }]), npm],
+      [affected([{ fixed: '1.5.0' }, { introduced: '2.0.0' }, { introduced: '1.0.0' }, { fixed: '2.3.0' }]), npm],
+      [affected([{ introduced: '1.0.0' }, { limit: '1.5.0' }, { limit: '*' }]), npm],
+      [affected([{ introduced: '1.0.0' }]), npm],
+      [affected([{ introduced: 'not a version' }, { fixed: '2.0.0' }]), npm],
+      [affected([{ introduced: '0' }, { fixed: '1.0.0' }], 'GIT'), npm],
+      [affected([], 'SEMVER', ['1.2.3', 'v1.4.0', 'junk']), npm],
+      [affected([{ introduced: '2.30-1' }, { fixed: '2.36-9+deb12u4' }], 'ECOSYSTEM'), deb],
+    ];
+    const versions = ['0.0.1', '0.9.0', '1.0.0', '1.2.2', '1.2.3', '1.4.0', '1.4.9', '1.5.0', '2.0.0', '2.1.0', '2.3.0', '8.5.1', '9.0.0', '2.30-1', '2.36-9+deb12u3', '2.36-9+deb12u4'];
+    for (const [a, cmp] of cases) {
+      for (const v of versions) {
+        let valid = true;
+        try {
+          cmp(v, v);
+        } catch {
+          valid = false;
+        }
+        if (!valid) continue;
+        const r = evaluateAffected(a, v, cmp, 'test');
+        assert.equal(mayContain(a, v, cmp), r.hits.length > 0 || r.skipped.length > 0, `${JSON.stringify(a.ranges)} ${JSON.stringify(a.versions)} at ${v}`);
+      }
+    }
   });
 });

@@ -141,3 +141,44 @@ export function evaluateAffected(affected: OsvAffected, version: string, compare
   }
   return { hits, skipped };
 }
+
+function rangeContains(range: OsvRange, version: string, compare: Compare): boolean {
+  const sorted = sortEvents(range.events, compare);
+  let limits: string[] | undefined;
+  for (const e of sorted) if (e.limit !== undefined && e.limit !== '*') (limits ??= []).push(e.limit);
+  for (const iv of intervals(sorted)) {
+    if (iv.introduced !== '0' && compare(version, iv.introduced) < 0) continue;
+    if (iv.fixed !== undefined) {
+      if (compare(version, iv.fixed) >= 0) continue;
+    } else if (iv.lastAffected !== undefined) {
+      if (compare(version, iv.lastAffected) > 0) continue;
+    }
+    if (limits !== undefined && !limits.some((l) => compare(version, l) < 0)) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Same as `evaluateAffected(affected, version, compare, label)` having a hit or a skipped range,
+ * without building the evidence: the pre-check that decides whether a record is read at all.
+ */
+export function mayContain(affected: Pick<OsvAffected, 'ranges' | 'versions'>, version: string, compare: Compare): boolean {
+  for (const v of affected.versions ?? []) {
+    if (v === version) return true;
+    try {
+      if (compare(version, v) === 0) return true;
+    } catch {
+      // an unparsable listed version never equals the installed one
+    }
+  }
+  for (const range of affected.ranges ?? []) {
+    if (range.type !== 'ECOSYSTEM' && range.type !== 'SEMVER') continue;
+    try {
+      if (rangeContains(range, version, compare)) return true;
+    } catch {
+      return true; // evaluateAffected reports this range as skipped: the record must be read
+    }
+  }
+  return false;
+}
