@@ -96,15 +96,20 @@ export function mergeLayers(
   const distro = ordered.length ? combineDistro(ordered) : undefined;
 
   // (3) ownership, compared on canonical paths (merged-/usr: /lib/... and /usr/lib/... are one file).
-  const ownedCanonical = new Set<string>();
-  for (const p of owned) ownedCanonical.add(overlay.canonical(p));
+  // Most owned packages are listed under their own path; the canonical set is built on the first miss.
+  let ownedCanonical: Set<string> | undefined;
+  const isOwned = (path: string): boolean => {
+    if (owned.has(path)) return true;
+    ownedCanonical ??= new Set([...owned].map((p) => overlay.canonical(p)));
+    return ownedCanonical.has(overlay.canonical(path));
+  };
   let droppedOwned = 0;
 
   // (4) identity by purl.
   const byPurl = new Map<string, Package>();
   for (const f of visible) {
     const path = f.draft.path ?? f.file;
-    if (f.kind !== 'os' && ownedCanonical.has(overlay.canonical(onDiskPath(path)))) {
+    if (f.kind !== 'os' && isOwned(onDiskPath(path))) {
       droppedOwned++;
       continue;
     }

@@ -125,8 +125,8 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
       }
     }
     const stages: NodeJS.ReadWriteStream[] = [];
-    if (compression === 'gzip') stages.push(createGunzip({ chunkSize: 1 << 18 }));
-    if (compression === 'zstd') stages.push(createZstdDecompress({ chunkSize: 1 << 18 }));
+    if (compression === 'gzip') stages.push(createGunzip({ chunkSize: 1 << 18, readableHighWaterMark: 16 << 20 }));
+    if (compression === 'zstd') stages.push(createZstdDecompress({ chunkSize: 1 << 18, readableHighWaterMark: 16 << 20 }));
     // Node's pipeline accepts async-generator stages and the streamx Writable at runtime; its types do not say so.
     const parts = [peeked.stream, ...(opts.onBytes === undefined ? [] : [count]), ...stages, ...(blobIsTar ? [] : [hashTar]), extract] as unknown as NodeJS.ReadableStream[];
     piping = pipeline(parts, { signal: abort.signal });

@@ -40,6 +40,8 @@ void describe('npmCataloger.wants', () => {
     '/srv/app/node_modules/.package-lock.json',
     '/srv/app/node_modules/foo/package-lock.json',
     '/srv/app/node_modules/foo/yarn.lock',
+    // Debian ships upstream's dev lockfile inside the module dir (big-mixed: /usr/share/nodejs/postcss/pnpm-lock.yaml).
+    '/usr/share/nodejs/postcss/pnpm-lock.yaml',
     '/usr/share/nodejs/acorn/dist/package.json',
     '/srv/app/package.json.bak',
   ]) {

@@ -35,7 +35,9 @@ export function npmFileKind(path: string): NpmFileKind | undefined {
   const segments = dir.split('/');
   const nm = segments.lastIndexOf('node_modules');
   const lock = LOCKFILES[base];
-  if (lock !== undefined) return nm === -1 ? lock : undefined;
+  // A lockfile inside an installed package (node_modules, or Debian's module dirs) records that
+  // package's own development tree, not what the image installed: only application dirs count.
+  if (lock !== undefined) return nm === -1 && !DEBIAN_MODULE_DIRS.some((d) => path.startsWith(d)) ? lock : undefined;
   if (base !== 'package.json') return undefined;
   if (nm !== -1) return isPackageDir(segments.slice(nm + 1)) ? 'installed' : undefined;
   for (const root of DEBIAN_MODULE_DIRS) {
