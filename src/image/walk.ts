@@ -42,6 +42,12 @@ export interface WalkOptions {
 }
 
 const LINK_CACHE_BUDGET = 32 << 20;
+/**
+ * Let the decompressor (on libuv's thread pool) run up to 16 MiB ahead of the tar parser (on the
+ * main thread), so the two overlap instead of taking turns. zlib streams pass stream options through
+ * to their Transform base; the zlib option types do not list them.
+ */
+const READ_AHEAD = { readableHighWaterMark: 16 << 20 } as object;
 
 const FILE_TYPES: Record<string, FileMeta['type']> = {
   file: 'file',
@@ -125,8 +131,8 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
       }
     }
     const stages: NodeJS.ReadWriteStream[] = [];
-    if (compression === 'gzip') stages.push(createGunzip({ chunkSize: 1 << 18, readableHighWaterMark: 16 << 20 }));
-    if (compression === 'zstd') stages.push(createZstdDecompress({ chunkSize: 1 << 18, readableHighWaterMark: 16 << 20 }));
+    if (compression === 'gzip') stages.push(createGunzip({ chunkSize: 1 << 18, ...READ_AHEAD }));
+    if (compression === 'zstd') stages.push(createZstdDecompress({ chunkSize: 1 << 18, ...READ_AHEAD }));
     // Node's pipeline accepts async-generator stages and the streamx Writable at runtime; its types do not say so.
     const parts = [peeked.stream, ...(opts.onBytes === undefined ? [] : [count]), ...stages, ...(blobIsTar ? [] : [hashTar]), extract] as unknown as NodeJS.ReadableStream[];
     piping = pipeline(parts, { signal: abort.signal });
