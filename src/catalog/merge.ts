@@ -99,9 +99,11 @@ export function mergeLayers(
   // Most owned packages are listed under their own path; the canonical set is built on the first miss.
   let ownedCanonical: Set<string> | undefined;
   const isOwned = (path: string): boolean => {
-    if (owned.has(path)) return true;
+    // Resolving the package's own path also surfaces a symlink loop on the way to it (an input error).
+    const canonical = overlay.canonical(path);
+    if (owned.has(path) || owned.has(canonical)) return true;
     ownedCanonical ??= new Set([...owned].map((p) => overlay.canonical(p)));
-    return ownedCanonical.has(overlay.canonical(path));
+    return ownedCanonical.has(canonical);
   };
   let droppedOwned = 0;
 
