@@ -150,3 +150,36 @@ void describe('matchPackages', () => {
     assert.deepEqual(snapshot.sources.map((s) => [s.name, s.kind]), [['kev', 'kev'], ['local:osv', 'osv']]);
   });
 });
+
+void describe('record hints (schema 4)', () => {
+  void test('an id stored twice by one import is matched through its newer copy, as by id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reins-match-dup-'));
+    try {
+      const src = join(dir, 'osv');
+      mkdirSync(src);
+      const rec = (name: string): object => ({
+        id: 'GHSA-dupe-dupe-dupe',
+        modified: '2026-01-01T00:00:00Z',
+        affected: [{ package: { ecosystem: 'npm', name }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '2.0.0' }] }] }],
+      });
+      // Files are read in name order: the copy naming `left` is replaced by the one naming `right`.
+      writeFileSync(join(src, 'a.json'), JSON.stringify(rec('left')));
+      writeFileSync(join(src, 'b.json'), JSON.stringify(rec('right')));
+      const dbPath = join(dir, 'reins.db');
+      await importOsv(src, { dbPath });
+      const db = openDb(dbPath);
+      try {
+        const right = matchPackages(db, [pkg('npm', 'right', '1.0.0')], undefined).findings;
+        assert.deepEqual(right.map((f) => f.id), ['GHSA-dupe-dupe-dupe']);
+        // `left` is still indexed (under the replaced copy's rn) but the stored record no longer names it.
+        assert.deepEqual(matchPackages(db, [pkg('npm', 'left', '1.0.0')], undefined).findings, []);
+        const byHint = db.recordsOf([{ id: 'GHSA-dupe-dupe-dupe', rec: 1 }, { id: 'GHSA-dupe-dupe-dupe', rec: 999 }]);
+        assert.equal(byHint.get('GHSA-dupe-dupe-dupe')?.affected?.[0]?.package?.name, 'right');
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -16,7 +16,7 @@ import type { Distro, Package } from '../catalog/types.ts';
 import type { Diagnostic } from '../common/diagnostic.ts';
 // compareVersions/schemeForEcosystem live in version/ecosystems.ts (version/index.ts is the scheme registry only).
 import { schemeForEcosystem } from '../version/ecosystems.ts';
-import type { VulnDb } from './db/store.ts';
+import type { Candidate, VulnDb } from './db/store.ts';
 import { ecosystemQuery, normalizeName } from './ecosystems.ts';
 import type { EcosystemQuery } from './ecosystems.ts';
 import { buildFinding } from './finding.ts';
@@ -56,20 +56,23 @@ function groupByAlias(matches: RecordMatch[]): RecordMatch[][] {
   return groups.map((g) => g.members);
 }
 
-type Candidates = Map<string, { id: string; ranges: string }[]>;
+type Candidates = Map<string, Candidate[]>;
 
 /**
  * Ids of the records that may affect the package: the index's range summaries are evaluated first,
  * so a record is read and parsed only when one of its ranges contains the version (or cannot be
  * evaluated, or the installed version is unparsable: then everything is kept and reported).
  */
-function candidates(index: Candidates, q: EcosystemQuery, valid: boolean, compare: Compare): string[] {
+function candidates(index: Candidates, q: EcosystemQuery, valid: boolean, compare: Compare, hints: Map<string, number>): string[] {
   const ids = new Set<string>();
   for (const eco of q.ecosystems) {
     for (const name of q.names) {
       for (const c of index.get(`${eco}\u0000${name}`) ?? []) {
         if (ids.has(c.id)) continue;
-        if (!valid || mayAffect(c.ranges, q.version, compare)) ids.add(c.id);
+        if (!valid || mayAffect(c.ranges, q.version, compare)) {
+          ids.add(c.id);
+          if (!hints.has(c.id)) hints.set(c.id, c.rec);
+        }
       }
     }
   }
@@ -105,7 +108,7 @@ function enrich(db: VulnDb, findings: VulnFinding[]): void {
 export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | undefined, opts: MatchOptions = {}): MatchResult {
   const diagnostics: Diagnostic[] = [];
   const findings: VulnFinding[] = [];
-  // Three queries for the whole image: index entries (with range summaries), the records that
+  // Three queries for the whole image: index entries (with range summaries and record rns), the records that
   // may affect a package, then KEV/EPSS (enrich).
   const planned = packages.flatMap((pkg) => {
     const q = ecosystemQuery(pkg, distro);
@@ -116,6 +119,7 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
   const index = db.candidatesMany([...keys.values()]);
   const noScheme = new Set<string>();
   const plans: { pkg: Package; q: EcosystemQuery; ids: string[]; valid: boolean; compare: Compare }[] = [];
+  const hints = new Map<string, number>();
   for (const { pkg, q } of planned) {
     if (!q.ecosystems.some((eco) => q.names.some((name) => index.has(`${eco}\u0000${name}`)))) continue;
     let valid: boolean;
@@ -132,7 +136,7 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
     }
     // Same as compareVersions(q.scheme, a, b), with the scheme looked up once per package.
     const compare = (a: string, b: string): -1 | 0 | 1 => scheme.compare(a, b);
-    const ids = candidates(index, q, valid, compare);
+    const ids = candidates(index, q, valid, compare, hints);
     if (!valid) {
       diagnostics.push({
         level: 'warning',
@@ -143,7 +147,7 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
     }
     if (ids.length > 0) plans.push({ pkg, q, ids, valid, compare });
   }
-  const records = db.records([...new Set(plans.flatMap((p) => p.ids))]);
+  const records = db.recordsOf([...hints].map(([id, rec]) => ({ id, rec })));
   for (const { pkg, q, ids, valid, compare } of plans) {
     const matches: RecordMatch[] = [];
     for (const id of ids) {

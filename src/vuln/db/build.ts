@@ -42,14 +42,17 @@ export class DbWriter {
   readonly #exists: StatementSync;
   /** False while the database holds no records of other sources: then no id can collide. */
   #mayCollide: boolean;
+  /** `rn` of the next record: assigned here so `affected.rec` can name it before the batch is sent. */
+  #nextRn: number;
 
   constructor(db: DatabaseSync) {
     this.db = db;
-    this.#records = new RowBatch(db, 'INSERT OR REPLACE INTO records (id, source, modified, withdrawn, body, details)', 6);
-    this.#affected = new RowBatch(db, 'INSERT INTO affected (ecosystem, base, name, id, ranges)', 5);
+    this.#records = new RowBatch(db, 'INSERT OR REPLACE INTO records (rn, id, source, modified, withdrawn, body, details)', 7);
+    this.#affected = new RowBatch(db, 'INSERT INTO affected (ecosystem, base, name, id, rec, ranges)', 6);
     this.#aliases = new RowBatch(db, 'INSERT OR IGNORE INTO aliases (id, alias)', 2);
     this.#exists = db.prepare('SELECT 1 AS x FROM records WHERE id = ?');
     this.#mayCollide = this.#count() > 0;
+    this.#nextRn = (db.prepare('SELECT coalesce(max(rn), 0) AS n FROM records').get() as { n: number }).n + 1;
   }
 
   #count(): number {
@@ -78,7 +81,8 @@ export class DbWriter {
       this.db.prepare('DELETE FROM affected WHERE id = ?').run(record.id);
       this.db.prepare('DELETE FROM aliases WHERE id = ?').run(record.id);
     }
-    this.#records.add(record.id, source, record.modified, record.withdrawn ?? null, JSON.stringify(rest), typeof details === 'string' ? details : null);
+    const rn = this.#nextRn++;
+    this.#records.add(rn, record.id, source, record.modified, record.withdrawn ?? null, JSON.stringify(rest), typeof details === 'string' ? details : null);
     for (const alias of new Set(record.aliases ?? [])) this.#aliases.add(record.id, alias);
     if (record.withdrawn) return;
     const entries = new Map<string, { eco: string; name: string; summary: object[] }>();
@@ -92,7 +96,7 @@ export class DbWriter {
       const r = (a.ranges ?? []).filter((x) => x.type === 'ECOSYSTEM' || x.type === 'SEMVER');
       e.summary.push({ r, v: a.versions ?? [] });
     }
-    for (const e of entries.values()) this.#affected.add(e.eco, ecosystemBase(e.eco), e.name, record.id, JSON.stringify(e.summary));
+    for (const e of entries.values()) this.#affected.add(e.eco, ecosystemBase(e.eco), e.name, record.id, rn, JSON.stringify(e.summary));
   }
 
   /** Sends buffered rows to SQLite (called before any read of the tables). */
@@ -125,12 +129,17 @@ function contentHash(db: DatabaseSync): string {
   return `sha256:${hash.digest('hex')}`;
 }
 
-/** Sources recorded in the database at `dbPath` (empty when it does not exist or is unreadable). */
+/**
+ * Sources recorded in the database at `dbPath` (empty when it does not exist, is unreadable, or is
+ * of another schema version: that file is rebuilt from nothing, so its validators must not turn a
+ * download into a 304 that keeps no data).
+ */
 export function readSources(dbPath: string): StoredSource[] {
   if (!existsSync(dbPath)) return [];
   try {
     const db = new DatabaseSync(dbPath, { readOnly: true });
     try {
+      if (storedSchemaVersion(db) !== SCHEMA_VERSION) return [];
       const rows = db.prepare('SELECT name, kind, url, etag, last_modified FROM sources').all() as {
         name: string;
         kind: SourceKind;

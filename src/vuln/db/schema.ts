@@ -5,8 +5,10 @@
  *
  * - `records`: one OSV record per id: minified JSON without `details` in `body`, the `details` text
  *   apart (matching never reads it, and GHSA/Debian details are often most of a record's bytes).
+ *   `rn` is an explicit INTEGER PRIMARY KEY (the rowid, kept by VACUUM INTO) so matching reads
+ *   records with one B-tree descent instead of two (schema 4).
  * - `affected`: the lookup index (full ecosystem such as `Debian:12`, its base `Debian`, normalised
- *   package name) → record id, with `ranges`: the ECOSYSTEM/SEMVER ranges and `versions` of the
+ *   package name) → record id and `rec` (the record's `rn`, a hint checked against the id), with `ranges`: the ECOSYSTEM/SEMVER ranges and `versions` of the
  *   record's entries for that package (`[{r, v}]`), so matching can rule a record out without
  *   reading it. Withdrawn records are stored but not indexed.
  * - `aliases`: record id → alias, to merge one vulnerability published under several ids.
@@ -17,7 +19,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -25,9 +27,10 @@ CREATE TABLE IF NOT EXISTS sources (
   name TEXT PRIMARY KEY, kind TEXT NOT NULL, url TEXT, etag TEXT, last_modified TEXT,
   updated_at TEXT NOT NULL, records INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS records (
-  id TEXT PRIMARY KEY, source TEXT NOT NULL, modified TEXT NOT NULL, withdrawn TEXT, body TEXT NOT NULL, details TEXT);
+  rn INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT NOT NULL, modified TEXT NOT NULL, withdrawn TEXT, body TEXT NOT NULL, details TEXT);
 CREATE INDEX IF NOT EXISTS records_source ON records (source);
-CREATE TABLE IF NOT EXISTS affected (ecosystem TEXT NOT NULL, base TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, ranges TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS affected (
+  ecosystem TEXT NOT NULL, base TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, rec INTEGER NOT NULL, ranges TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS affected_lookup ON affected (ecosystem, name);
 CREATE INDEX IF NOT EXISTS affected_base ON affected (base, name);
 CREATE INDEX IF NOT EXISTS affected_id ON affected (id);
