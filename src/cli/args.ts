@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../common/errors.ts';
 import type { PlatformSelector } from '../image/types.ts';
+import type { ScanOptions } from '../scan/index.ts';
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: string[], options: T) {
   try {
@@ -43,3 +44,20 @@ export const imageFlags = {
   output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** Scan options shared by sbom, scan and check, from the `imageFlags` values. */
+export function imageScanOptions(values: {
+  platform?: string | undefined;
+  insecure?: boolean | undefined;
+  username?: string | undefined;
+  password?: string | undefined;
+  'no-cache'?: boolean | undefined;
+}): Pick<ScanOptions, 'platform' | 'insecure' | 'username' | 'password' | 'cache'> {
+  return {
+    platform: parsePlatform(values.platform),
+    ...(values.insecure && { insecure: true }),
+    ...(values.username !== undefined && { username: values.username }),
+    ...(values.password !== undefined && { password: values.password }),
+    ...(values['no-cache'] && { cache: false }),
+  };
+}

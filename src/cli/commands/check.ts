@@ -12,7 +12,7 @@ import { getFormat } from '../../report/index.ts';
 import { renderVerdictText } from '../../report/verdict.ts';
 import { scanImage } from '../../scan/index.ts';
 import type { ScanReport, ScannerName } from '../../scan/types.ts';
-import { imageFlags, oneImage, parse, parsePlatform } from '../args.ts';
+import { imageFlags, imageScanOptions, oneImage, parse } from '../args.ts';
 import { emit, progressReporter, useColor } from '../output.ts';
 import type { Command, CommandContext } from '../types.ts';
 
@@ -81,14 +81,10 @@ export const checkCommand: Command = {
     const progress = progressReporter(ctx);
     const reports: ScanReport[] = await scanImage(image, {
       scanners: scannersFor(policy),
-      platform: parsePlatform(values.platform),
+      ...imageScanOptions(values),
       ...(values.db !== undefined && { dbPath: values.db }),
       ...(values.vex && { vex: values.vex }),
       ...(values.offline && { offline: true }),
-      ...(values.insecure && { insecure: true }),
-      ...(values.username !== undefined && { username: values.username }),
-      ...(values.password !== undefined && { password: values.password }),
-      ...(values['no-cache'] && { cache: false }),
       ...(progress && { onProgress: progress }),
       warn: (msg: string) => ctx.stderr.write(`reins check: warning: ${msg}\n`),
     });

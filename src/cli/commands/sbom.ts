@@ -4,7 +4,7 @@
  */
 import { getFormat } from '../../report/index.ts';
 import { buildSbom } from '../../scan/index.ts';
-import { imageFlags, oneImage, parse, parsePlatform } from '../args.ts';
+import { imageFlags, imageScanOptions, oneImage, parse } from '../args.ts';
 import { emit, progressReporter, useColor } from '../output.ts';
 import type { Command } from '../types.ts';
 
@@ -24,11 +24,7 @@ docker-archive:PATH, oci-archive:PATH, oci:DIR[:TAG], docker://REF, docker-daemo
     const formatter = getFormat(values.format ?? 'table', 'sbom');
     const progress = progressReporter(ctx);
     const reports = await buildSbom(image, {
-      platform: parsePlatform(values.platform),
-      ...(values.insecure && { insecure: true }),
-      ...(values.username !== undefined && { username: values.username }),
-      ...(values.password !== undefined && { password: values.password }),
-      ...(values['no-cache'] && { cache: false }),
+      ...imageScanOptions(values),
       ...(progress && { onProgress: progress }),
     });
     await emit(ctx, formatter.render({ reports, color: !values.output && useColor(ctx) }), values.output);

@@ -10,7 +10,7 @@ import { scanSbomFile } from '../../scan/from-sbom.ts';
 import { isSbomFile } from '../../scan/sbom-input/index.ts';
 import { failingFindings, parseSeverity } from '../../scan/threshold.ts';
 import type { ScannerName } from '../../scan/types.ts';
-import { imageFlags, oneImage, parse, parsePlatform } from '../args.ts';
+import { imageFlags, imageScanOptions, oneImage, parse } from '../args.ts';
 import { emit, progressReporter, useColor } from '../output.ts';
 import type { Command } from '../types.ts';
 
@@ -66,11 +66,7 @@ export const scanCommand: Command = {
       : await scanImage(target, {
           ...vulnOpts,
           scanners: parseScanners(values.scanners),
-          platform: parsePlatform(values.platform),
-          ...(values.insecure && { insecure: true }),
-          ...(values.username !== undefined && { username: values.username }),
-          ...(values.password !== undefined && { password: values.password }),
-          ...(values['no-cache'] && { cache: false }),
+          ...imageScanOptions(values),
           ...(progress && { onProgress: progress }),
         });
     await emit(ctx, formatter.render({ reports, color: !values.output && useColor(ctx) }), values.output);
