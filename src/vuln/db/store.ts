@@ -246,8 +246,5 @@ export function openDb(path: string = defaultDbPath(), opts: { readonly?: boolea
     const found = version === undefined ? 'no reins schema' : `schema version ${version}`;
     throw new InputError('E_DB', `vulnerability database ${path} has ${found}, reins needs ${SCHEMA_VERSION}: run \`reins db update\` or \`reins db import PATH\` to rebuild it`);
   }
-  // Matching reads thousands of scattered rows: memory-mapped pages skip a read(2) and a copy per
-  // page (https://sqlite.org/mmap.html). Only address space is reserved; the file is never written here.
-  if (opts.readonly ?? true) db.exec('PRAGMA mmap_size = 1073741824');
   return new SqliteVulnDb(path, db);
 }
