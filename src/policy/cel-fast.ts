@@ -197,7 +197,10 @@ export function compileFast(node: Node | undefined): Fn | undefined {
     }
     case 'identExpr': {
       const name = v.name as string;
-      return (s) => (name in s ? s[name] : err(`undeclared reference to '${name}'`));
+      return (s) => {
+        const value = s[name];
+        return value !== undefined || name in s ? value : err(`undeclared reference to '${name}'`);
+      };
     }
     case 'selectExpr': {
       const operand = compileFast(v.operand as Node);

@@ -131,13 +131,7 @@ function findViolations(rule: CompiledRule, report: ScanReport, image: ImageInpu
       }
       break;
     case 'condition': {
-      const evaluate = (vars: Record<string, unknown>): boolean => {
-        try {
-          return rule.evaluate!(vars);
-        } catch (e) {
-          throw new InputError('E_POLICY', `rule "${rule.id}": ${e instanceof Error ? e.message : String(e)}`);
-        }
-      };
+      const evaluate = rule.evaluate!;
       switch (rule.subject!) {
         case 'image':
           if (evaluate({ image })) out.push(imageSubject(`image ${image.reference} matches: ${rule.condition}`, rule.remediation ?? rule.description));
@@ -225,7 +219,13 @@ export function evaluatePolicy(policy: CompiledPolicy, report: ScanReport, opts:
   const excepted: Violation[] = [];
   for (const rule of policy.rules) {
     if (!inScope(rule, image, opts.gate)) continue;
-    for (const found of findViolations(rule, report, image, inputs)) {
+    let violationsOfRule: Found[];
+    try {
+      violationsOfRule = findViolations(rule, report, image, inputs);
+    } catch (e) {
+      throw new InputError('E_POLICY', `rule "${rule.id}": ${e instanceof Error ? e.message : String(e)}`);
+    }
+    for (const found of violationsOfRule) {
       const v: Violation = Object.assign({ ruleId: rule.id, description: rule.description, severity: rule.severity, action: rule.action }, found.v);
       // The rule's own remediation is added to the finding's (a CEL rule on the image has only the rule's).
       if (rule.remediation && !(rule.kind === 'condition' && rule.subject === 'image')) v.remediation = `${v.remediation}; ${rule.remediation}`;
