@@ -17,6 +17,7 @@ import type { ScanReport } from '../src/scan/types.ts';
 import type { Severity, VulnFinding } from '../src/vuln/types.ts';
 import type { CompiledPolicy } from '../src/policy/index.ts';
 import { median } from './measure.ts';
+import { seededRandom } from '../src/version/prng.ts';
 
 const FINDINGS = 5000;
 const PACKAGES = 1000;
@@ -24,16 +25,6 @@ const TARGET_MS = 50;
 const WARMUP = 5;
 const RUNS = 20;
 
-/** A small deterministic PRNG (mulberry32), so every run measures the same report. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPES = ['deb', 'npm', 'maven', 'golang', 'pypi'] as const;
 const LICENSES = ['MIT', 'Apache-2.0', 'BSD-3-Clause', 'GPL-2.0-only', 'GPL-3.0-or-later', 'LGPL-2.1-or-later', 'ISC', 'AGPL-3.0-only', 'MPL-2.0', 'BSD-3-Clause OR GPL-2.0-only'];
@@ -42,7 +33,7 @@ const SEVERITY_MIX: Severity[] = ['LOW', 'LOW', 'MEDIUM', 'MEDIUM', 'MEDIUM', 'H
 /** The fixture report, grown to PACKAGES packages and FINDINGS findings with varied fields. */
 export function bigReport(): ScanReport {
   const report = fixtureReport();
-  const rand = rng(42);
+  const rand = seededRandom(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const layers: LayerRef[] = report.artifact.layers.map(({ index, digest, diffId, createdBy, origin }) => ({ index, digest, diffId, origin, ...(createdBy !== undefined && { createdBy }) }));
   // More app layers, as a typical Node/Java service image has.

@@ -18,21 +18,12 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Package, PackageType } from '../src/catalog/types.ts';
 import { ecosystemQuery, importOsv, matchPackages, openDb } from '../src/vuln/index.ts';
+import { seededRandom } from '../src/version/prng.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const SHARED = join(ROOT, '../shared');
 
-/** Small deterministic PRNG (mulberry32) so runs are comparable. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(42);
+const rand = seededRandom(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const int = (n: number): number => Math.floor(rand() * n);
 

@@ -5,7 +5,7 @@
  * An entry's own `name`/`version` fields (tarball and git deps) win over the key. Entries
  * marked `dev: true` (v5/v6) are skipped, as Trivy does by default; v9 does not mark dev-ness.
  */
-import { parse as parseYaml } from 'yaml';
+import { parseYamlMapping } from './yaml-doc.ts';
 import type { CatalogOutput, PackageDraft } from '../types.ts';
 import { splitScope } from './paths.ts';
 
@@ -26,17 +26,9 @@ export function parsePnpmKey(key: string, lockVersion: number): { name: string; 
 }
 
 export function parsePnpmLock(text: string, path: string): CatalogOutput {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text, { maxAliasCount: 100 });
-  } catch (err) {
-    const message = `${path}: invalid YAML (${err instanceof Error ? err.message.split('\n')[0] : 'unknown'})`;
-    return { diagnostics: [{ level: 'warning', code: 'npm-lockfile-malformed', message, path }] };
-  }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    return { diagnostics: [{ level: 'warning', code: 'npm-lockfile-malformed', message: `${path}: not a mapping`, path }] };
-  }
-  const { lockfileVersion, packages } = doc as Record<string, unknown>;
+  const parsed = parseYamlMapping(text, path);
+  if ('error' in parsed) return parsed.error;
+  const { lockfileVersion, packages } = parsed.doc;
   const lockVersion = Number.parseFloat(String(lockfileVersion));
   if (!Number.isFinite(lockVersion)) {
     return { diagnostics: [{ level: 'warning', code: 'npm-lockfile-malformed', message: `${path}: no lockfileVersion`, path }] };

@@ -9,7 +9,7 @@
  *   entries are skipped (they are the project itself).
  * Yarn lockfiles do not record dev-ness, so dev dependencies are reported too.
  */
-import { parse as parseYaml } from 'yaml';
+import { parseYamlMapping } from './yaml-doc.ts';
 import type { CatalogOutput, PackageDraft } from '../types.ts';
 import { splitScope } from './paths.ts';
 
@@ -84,17 +84,8 @@ function parseBerry(doc: Record<string, unknown>): PackageDraft[] {
 
 export function parseYarnLock(text: string, path: string): CatalogOutput {
   if (/^__metadata:/m.test(text)) {
-    let doc: unknown;
-    try {
-      doc = parseYaml(text, { maxAliasCount: 100 });
-    } catch (err) {
-      const message = `${path}: invalid YAML (${err instanceof Error ? err.message.split('\n')[0] : 'unknown'})`;
-      return { diagnostics: [{ level: 'warning', code: 'npm-lockfile-malformed', message, path }] };
-    }
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-      return { diagnostics: [{ level: 'warning', code: 'npm-lockfile-malformed', message: `${path}: not a mapping`, path }] };
-    }
-    return { packages: parseBerry(doc as Record<string, unknown>) };
+    const parsed = parseYamlMapping(text, path);
+    return 'error' in parsed ? parsed.error : { packages: parseBerry(parsed.doc) };
   }
   return { packages: parseV1(text) };
 }
