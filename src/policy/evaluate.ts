@@ -8,9 +8,9 @@ import { fullName } from '../catalog/package-name.ts';
 import { InputError } from '../common/errors.ts';
 import { SEVERITY_ORDER, type Severity } from '../vuln/types.ts';
 import type { ScanReport } from '../scan/types.ts';
-import { exceptionRef, isExpired, matches, type PolicyException, type ViolationFacts } from './exceptions.ts';
+import { candidatesFor, exceptionRef, isExpired, matchesFinding, type PolicyException } from './exceptions.ts';
 import { matchAny, matchGlob } from './glob.ts';
-import { checkInput, imageInput, pkgInput, secretInput, vulnInput, type ImageInput } from './input.ts';
+import { checkInput, imageInput, pkgInputs, secretInput, vulnInputs, type ImageInput, type PkgInput, type VulnInput } from './input.ts';
 import type { CompiledPolicy, CompiledRule } from './load.ts';
 import type { Verdict, Violation } from './verdict.ts';
 
@@ -23,9 +23,9 @@ export interface EvaluateOptions {
 
 const PURL_TYPES: ReadonlySet<string> = new Set(['deb', 'apk', 'rpm', 'npm', 'pypi', 'maven', 'golang', 'gem', 'composer', 'cargo', 'nuget', 'generic']);
 
-type Found = { v: Omit<Violation, 'ruleId' | 'description' | 'severity' | 'action'>; facts: Omit<ViolationFacts, 'ruleId' | 'imageName' | 'imageDigest'> };
-
-const above = (s: Severity, max: Severity): boolean => SEVERITY_ORDER.indexOf(s) > SEVERITY_ORDER.indexOf(max);
+const RANK: ReadonlyMap<string, number> = new Map(SEVERITY_ORDER.map((s, i) => [s, i]));
+/** Position in SEVERITY_ORDER (-1 when absent): `a` is above `b` when rank(a) > rank(b). */
+const rank = (s: Severity): number => RANK.get(s) ?? -1;
 /** Root when the user part (before any `:group`) is empty, `root` or uid 0. */
 const isRoot = (user: string): boolean => /^(root|0)?(:.*)?$/.test(user);
 
@@ -43,201 +43,249 @@ function licenseTokens(expr: string): string[] {
   return expr.split(/[\s()]+/).filter((t) => t && !/^(AND|OR|WITH)$/i.test(t));
 }
 
-/** What each rule kind finds in a report. */
-/** CEL inputs, built once per evaluation and shared by every rule. */
-class Inputs {
-  readonly #report: ScanReport;
+type Vuln = NonNullable<ScanReport['vulnerabilities']>[number];
+type Pkg = ScanReport['packages'][number];
+type Secret = NonNullable<ScanReport['secrets']>[number];
+type Check = NonNullable<ScanReport['misconfigurations']>[number];
+type Location = NonNullable<Violation['location']>;
+
+/**
+ * What one evaluation derives from the report, built on first use and shared by every rule: the
+ * CEL inputs, and per finding or package the strings several rules would otherwise each rebuild
+ * (evidence, full names, license tokens).
+ */
+class Derived {
+  readonly report: ScanReport;
+  readonly findings: readonly Vuln[];
   readonly #now: Date;
-  #vulns?: ReturnType<typeof vulnInput>[];
-  #pkgs?: ReturnType<typeof pkgInput>[];
+  #vulns?: VulnInput[];
+  #pkgs?: PkgInput[];
+  readonly #vulnEvidence: (string | undefined)[] = [];
+  readonly #vulnEvidenceAt: (string | undefined)[] = [];
+  readonly #fullNames: (string | undefined)[] = [];
+  readonly #licenses: (string[] | undefined)[] = [];
   constructor(report: ScanReport, now: Date) {
-    this.#report = report;
+    this.report = report;
+    this.findings = report.vulnerabilities ?? [];
     this.#now = now;
   }
-  vulns(): ReturnType<typeof vulnInput>[] {
-    return (this.#vulns ??= (this.#report.vulnerabilities ?? []).map((f) => vulnInput(f, this.#now)));
+  vulns(): VulnInput[] {
+    return (this.#vulns ??= vulnInputs(this.findings, this.#now));
   }
-  pkgs(): ReturnType<typeof pkgInput>[] {
-    return (this.#pkgs ??= this.#report.packages.map(pkgInput));
+  pkgs(): PkgInput[] {
+    return (this.#pkgs ??= pkgInputs(this.report.packages));
+  }
+  /** `CVE-… (HIGH) in NAME VERSION` (CEL vulnerability rules). */
+  vulnEvidence(i: number, f: Vuln): string {
+    return (this.#vulnEvidence[i] ??= `${f.id} (${f.severity}) in ${f.packageName} ${f.installedVersion}`);
+  }
+  /** The same followed by where it is (maxSeverity rules). */
+  vulnEvidenceAt(i: number, f: Vuln): string {
+    const where = f.locations[0];
+    return (this.#vulnEvidenceAt[i] ??= `${this.vulnEvidence(i, f)}${where ? ` at ${where.path}, layer ${f.layer.index} (${f.origin})` : ''}`);
+  }
+  fullName(i: number, p: Pkg): string {
+    return (this.#fullNames[i] ??= fullName(p));
+  }
+  licenseTokens(i: number, p: Pkg): string[] {
+    return (this.#licenses[i] ??= p.licenses.flatMap(licenseTokens));
   }
 }
 
-function findViolations(rule: CompiledRule, report: ScanReport, image: ImageInput, inputs: Inputs): Found[] {
-  const out: Found[] = [];
-  const imageSubject = (evidence: string, remediation: string): Found => ({
-    v: { subject: 'image', subjectId: image.reference, evidence, remediation },
-    facts: {},
-  });
+/** Receives each violation of the rule being evaluated, with the facts exceptions match on. */
+type Emit = (
+  subject: string, subjectId: string, evidence: string, location: Location | undefined, remediation: string,
+  vulnId: string | undefined, aliases: readonly string[] | undefined, packageName: string | undefined, path: string | undefined,
+) => void;
+
+const vulnLocation = (f: Vuln): Location => {
+  const where = f.locations[0];
+  return where ? { path: where.path, layer: f.layer.index, origin: f.origin } : { layer: f.layer.index, origin: f.origin };
+};
+
+function emitPackage(emit: Emit, d: Derived, i: number, p: Pkg, evidence: string, remediation: string): void {
+  const where = p.locations[0];
+  emit(
+    'package', p.purl, `${evidence}${where ? ` at ${where.path}, layer ${p.layer.index} (${p.origin})` : ''}`,
+    where ? { path: where.path, layer: p.layer.index, origin: p.origin } : { layer: p.layer.index, origin: p.origin },
+    remediation, undefined, undefined, d.fullName(i, p), where?.path,
+  );
+}
+
+function emitSecret(emit: Emit, s: Secret): void {
+  emit(
+    'secret', s.ruleId,
+    `${s.title} in ${s.path}${s.line ? `:${s.line}` : ''}${s.layer ? `, layer ${s.layer.index}` : ''}${s.deleted ? ' (deleted by a later layer: still in the image bytes)' : ''}: ${s.match}`,
+    { path: s.path, ...(s.layer && { layer: s.layer.index }), ...(s.origin && { origin: s.origin }) },
+    'revoke the credential, remove it from the build (use build secrets, not files, ENV or ARG), and rebuild: deleting it in a later layer does not remove it',
+    undefined, undefined, undefined, s.path,
+  );
+}
+
+function emitCheck(emit: Emit, c: Check): void {
+  emit(
+    'misconfiguration', c.id, `${c.id}${c.cisId ? ` (CIS ${c.cisId})` : ''}: ${c.message}`,
+    { ...(c.layer && { layer: c.layer.index }), ...(c.cause && { origin: c.cause }) }, c.remediation,
+    undefined, undefined, undefined, undefined,
+  );
+}
+
+/** What each rule kind finds in a report: calls `emit` once per violation, in report order. */
+function findViolations(rule: CompiledRule, d: Derived, image: ImageInput, emit: Emit): void {
+  const report = d.report;
+  const imageSubject = (evidence: string, remediation: string): void =>
+    emit('image', image.reference, evidence, undefined, remediation, undefined, undefined, undefined, undefined);
   switch (rule.kind) {
-    case 'maxSeverity':
-      for (const f of report.vulnerabilities ?? []) {
-        if (f.suppressed?.by === 'vex' || !above(f.severity, rule.maxSeverity!)) continue;
-        if (rule.fixAvailable !== undefined && rule.fixAvailable !== f.fixedVersions.length > 0) continue;
-        const where = f.locations[0];
-        out.push({
-          v: {
-            subject: 'vulnerability', subjectId: f.id,
-            evidence: `${f.id} (${f.severity}) in ${f.packageName} ${f.installedVersion}${where ? ` at ${where.path}, layer ${f.layer.index} (${f.origin})` : ''}`,
-            location: { ...(where && { path: where.path }), layer: f.layer.index, origin: f.origin },
-            remediation: f.remediation,
-          },
-          facts: { vulnIds: [f.id, ...f.aliases], packageName: f.packageName, ...(where && { path: where.path }) },
+    case 'maxSeverity': {
+      const max = rank(rule.maxSeverity!);
+      const fix = rule.fixAvailable;
+      const findings = d.findings;
+      for (let i = 0; i < findings.length; i++) {
+        const f = findings[i]!;
+        if (f.suppressed?.by === 'vex' || rank(f.severity) <= max) continue;
+        if (fix !== undefined && fix !== f.fixedVersions.length > 0) continue;
+        emit('vulnerability', f.id, d.vulnEvidenceAt(i, f), vulnLocation(f), f.remediation, f.id, f.aliases, f.packageName, f.locations[0]?.path);
+      }
+      break;
+    }
+    case 'denyPackages': {
+      // `type:name` when the prefix is a purl type (`npm:event-stream`, `maven:org.x:y`); else a bare name (`org.x:y`).
+      const entries = rule.denyPackages!.map((e) => {
+        if (typeof e !== 'string') return e;
+        const colon = e.indexOf(':');
+        const prefix = colon > 0 ? e.slice(0, colon) : '';
+        return PURL_TYPES.has(prefix) ? { type: prefix, name: e.slice(colon + 1), versions: undefined } : { type: undefined, name: e, versions: undefined };
+      });
+      const packages = report.packages;
+      for (let i = 0; i < packages.length; i++) {
+        const p = packages[i]!;
+        const full = d.fullName(i, p);
+        const hit = entries.some((e) => (e.type === undefined || e.type === p.type) && matchGlob(e.name, full) && (e.versions === undefined || matchAny(e.versions, p.version)));
+        if (hit) emitPackage(emit, d, i, p, `${p.type} package ${full} ${p.version} is denied`, `remove ${full} from the image (installed in layer ${p.layer.index}, ${p.origin})`);
+      }
+      break;
+    }
+    case 'denyLicenses': {
+      const globs = rule.denyLicenses!.map((g) => g.toLowerCase());
+      const packages = report.packages;
+      for (let i = 0; i < packages.length; i++) {
+        const p = packages[i]!;
+        if (!p.licenses.length) continue;
+        const denied = d.licenseTokens(i, p).filter((t) => {
+          const lower = t.toLowerCase();
+          return globs.some((g) => matchGlob(g, lower));
         });
+        if (denied.length) emitPackage(emit, d, i, p, `${p.name} ${p.version} is licensed ${denied.join(', ')}`, `replace ${p.name} with a package under an allowed license`);
       }
       break;
-    case 'denyPackages':
-      for (const p of report.packages) {
-        const full = fullName(p);
-        const hit = rule.denyPackages!.some((d) => {
-          if (typeof d === 'string') {
-            // `type:name` when the prefix is a purl type (`npm:event-stream`, `maven:org.x:y`); else a bare name (`org.x:y`).
-            const colon = d.indexOf(':');
-            const prefix = colon > 0 ? d.slice(0, colon) : '';
-            return PURL_TYPES.has(prefix) ? prefix === p.type && matchGlob(d.slice(colon + 1), full) : matchGlob(d, full);
-          }
-          return (d.type === undefined || d.type === p.type) && matchGlob(d.name, full) && (d.versions === undefined || matchAny(d.versions, p.version));
-        });
-        if (hit) out.push(pkgFound(p, `${p.type} package ${full} ${p.version} is denied`, `remove ${full} from the image (installed in layer ${p.layer.index}, ${p.origin})`));
-      }
-      break;
-    case 'denyLicenses':
-      for (const p of report.packages) {
-        const denied = p.licenses.flatMap(licenseTokens).filter((t) => rule.denyLicenses!.some((g) => matchGlob(g.toLowerCase(), t.toLowerCase())));
-        if (denied.length) out.push(pkgFound(p, `${p.name} ${p.version} is licensed ${denied.join(', ')}`, `replace ${p.name} with a package under an allowed license`));
-      }
-      break;
+    }
     case 'allowedRegistries':
       if (!matchAny(rule.allowedRegistries!, image.registry)) {
-        out.push(imageSubject(`image ${image.name || image.reference} comes from registry "${image.registry || 'none (local file)'}"`, `push and pull the image through an allowed registry: ${rule.allowedRegistries!.join(', ')}`));
+        imageSubject(`image ${image.name || image.reference} comes from registry "${image.registry || 'none (local file)'}"`, `push and pull the image through an allowed registry: ${rule.allowedRegistries!.join(', ')}`);
       }
       break;
     case 'allowedBaseImages':
       if (!image.base.name || !matchAny(rule.allowedBaseImages!, image.base.name)) {
-        out.push(imageSubject(
+        imageSubject(
           image.base.name ? `base image ${image.base.name} is not allowed` : 'the base image is not declared (no org.opencontainers.image.base.name annotation)',
           `rebuild FROM an allowed base image (${rule.allowedBaseImages!.join(', ')}) and record it with the org.opencontainers.image.base.name annotation`,
-        ));
+        );
       }
       break;
     case 'requireNonRoot':
-      if (isRoot(image.user)) out.push(imageSubject(`the image runs as ${image.user ? `"${image.user}"` : 'root (no USER)'}`, 'add `USER <non-root uid>` to the Dockerfile after installing packages'));
+      if (isRoot(image.user)) imageSubject(`the image runs as ${image.user ? `"${image.user}"` : 'root (no USER)'}`, 'add `USER <non-root uid>` to the Dockerfile after installing packages');
       break;
     case 'denySecrets':
-      for (const s of report.secrets ?? []) out.push(secretFound(s));
+      for (const s of report.secrets ?? []) emitSecret(emit, s);
       break;
     case 'failedChecks':
       for (const c of report.misconfigurations ?? []) {
-        if (c.status === 'fail' && (matchAny(rule.failedChecks!, c.id) || (c.cisId !== undefined && matchAny(rule.failedChecks!, c.cisId)))) out.push(checkFound(c));
+        if (c.status === 'fail' && (matchAny(rule.failedChecks!, c.id) || (c.cisId !== undefined && matchAny(rule.failedChecks!, c.cisId)))) emitCheck(emit, c);
       }
       break;
     case 'condition': {
       const evaluate = rule.evaluate!;
       switch (rule.subject!) {
         case 'image':
-          if (evaluate({ image })) out.push(imageSubject(`image ${image.reference} matches: ${rule.condition}`, rule.remediation ?? rule.description));
+          if (evaluate({ image })) imageSubject(`image ${image.reference} matches: ${rule.condition}`, rule.remediation ?? rule.description);
           break;
         case 'vulnerability': {
-          const vulns = inputs.vulns();
-          const findings = report.vulnerabilities ?? [];
+          const vulns = d.vulns();
+          const findings = d.findings;
           const scope: Record<string, unknown> = { image, vuln: undefined };
           for (let i = 0; i < findings.length; i++) {
             const f = findings[i]!;
+            if (f.suppressed?.by === 'vex') continue;
             scope.vuln = vulns[i];
-            if (f.suppressed?.by === 'vex' || !evaluate(scope)) continue;
-            const where = f.locations[0];
-            out.push({
-              v: { subject: 'vulnerability', subjectId: f.id, evidence: `${f.id} (${f.severity}) in ${f.packageName} ${f.installedVersion}`, location: { ...(where && { path: where.path }), layer: f.layer.index, origin: f.origin }, remediation: f.remediation },
-              facts: { vulnIds: [f.id, ...f.aliases], packageName: f.packageName, ...(where && { path: where.path }) },
-            });
+            if (!evaluate(scope)) continue;
+            emit('vulnerability', f.id, d.vulnEvidence(i, f), vulnLocation(f), f.remediation, f.id, f.aliases, f.packageName, f.locations[0]?.path);
           }
           break;
         }
-        case 'package':
-        {
-          const pkgs = inputs.pkgs();
+        case 'package': {
+          const pkgs = d.pkgs();
+          const packages = report.packages;
           const scope: Record<string, unknown> = { image, pkg: undefined };
-          for (let i = 0; i < report.packages.length; i++) {
-            const p = report.packages[i]!;
+          for (let i = 0; i < packages.length; i++) {
+            const p = packages[i]!;
             scope.pkg = pkgs[i];
-            if (evaluate(scope)) out.push(pkgFound(p, `${p.type} package ${p.name} ${p.version}`, `remove or upgrade ${p.name}`));
+            if (evaluate(scope)) emitPackage(emit, d, i, p, `${p.type} package ${p.name} ${p.version}`, `remove or upgrade ${p.name}`);
           }
-        }
           break;
+        }
         case 'secret':
-          for (const s of report.secrets ?? []) if (evaluate({ image, secret: secretInput(s) })) out.push(secretFound(s));
+          for (const s of report.secrets ?? []) if (evaluate({ image, secret: secretInput(s) })) emitSecret(emit, s);
           break;
         case 'misconfiguration':
-          for (const c of report.misconfigurations ?? []) if (evaluate({ image, check: checkInput(c) })) out.push(checkFound(c));
+          for (const c of report.misconfigurations ?? []) if (evaluate({ image, check: checkInput(c) })) emitCheck(emit, c);
           break;
       }
       break;
     }
   }
-  return out;
-}
-
-function pkgFound(p: ScanReport['packages'][number], evidence: string, remediation: string): Found {
-  const where = p.locations[0];
-  return {
-    v: { subject: 'package', subjectId: p.purl, evidence: `${evidence}${where ? ` at ${where.path}, layer ${p.layer.index} (${p.origin})` : ''}`, location: { ...(where && { path: where.path }), layer: p.layer.index, origin: p.origin }, remediation },
-    facts: { packageName: fullName(p), ...(where && { path: where.path }) },
-  };
-}
-
-function secretFound(s: NonNullable<ScanReport['secrets']>[number]): Found {
-  return {
-    v: {
-      subject: 'secret', subjectId: s.ruleId,
-      evidence: `${s.title} in ${s.path}${s.line ? `:${s.line}` : ''}${s.layer ? `, layer ${s.layer.index}` : ''}${s.deleted ? ' (deleted by a later layer: still in the image bytes)' : ''}: ${s.match}`,
-      location: { path: s.path, ...(s.layer && { layer: s.layer.index }), ...(s.origin && { origin: s.origin }) },
-      remediation: 'revoke the credential, remove it from the build (use build secrets, not files, ENV or ARG), and rebuild: deleting it in a later layer does not remove it',
-    },
-    facts: { path: s.path },
-  };
-}
-
-function checkFound(c: NonNullable<ScanReport['misconfigurations']>[number]): Found {
-  return {
-    v: { subject: 'misconfiguration', subjectId: c.id, evidence: `${c.id}${c.cisId ? ` (CIS ${c.cisId})` : ''}: ${c.message}`, location: { ...(c.layer && { layer: c.layer.index }), ...(c.cause && { origin: c.cause }) }, remediation: c.remediation },
-    facts: {},
-  };
 }
 
 export function evaluatePolicy(policy: CompiledPolicy, report: ScanReport, opts: EvaluateOptions): Verdict {
   const now = opts.now ?? new Date();
   const image = imageInput(report);
+  const imageName = image.name || image.reference;
   const active: PolicyException[] = [];
   const expired: Verdict['exceptionsExpired'] = [];
   for (const e of policy.exceptions) {
     if (isExpired(e, now)) expired.push({ id: e.id, owner: e.owner, expired: e.expires! });
     else active.push(e);
   }
-  const inputs = new Inputs(report, now);
+  const derived = new Derived(report, now);
   const used = new Map<string, number>();
   const violations: Violation[] = [];
   const warnings: Violation[] = [];
   const excepted: Violation[] = [];
   for (const rule of policy.rules) {
     if (!inScope(rule, image, opts.gate)) continue;
-    let violationsOfRule: Found[];
+    const { id: ruleId, description, severity, action } = rule;
+    // The rule's own remediation is added to the finding's (a CEL rule on the image has only the rule's).
+    const extraRemediation = rule.remediation && !(rule.kind === 'condition' && rule.subject === 'image') ? rule.remediation : undefined;
+    const candidates = candidatesFor(active, ruleId, imageName, image.digest);
+    const out = action === 'block' ? violations : warnings;
+    const emit: Emit = (subject, subjectId, evidence, location, remediation, vulnId, aliases, packageName, path) => {
+      if (extraRemediation !== undefined) remediation = `${remediation}; ${extraRemediation}`;
+      const v: Violation = location === undefined
+        ? { ruleId, description, severity, action, subject, subjectId, evidence, remediation }
+        : { ruleId, description, severity, action, subject, subjectId, evidence, location, remediation };
+      for (const c of candidates) {
+        if (!matchesFinding(c, vulnId, aliases, packageName, path)) continue;
+        const exc = c.exception;
+        used.set(exc.id, (used.get(exc.id) ?? 0) + 1);
+        v.exception = exceptionRef(exc);
+        excepted.push(v);
+        return;
+      }
+      out.push(v);
+    };
     try {
-      violationsOfRule = findViolations(rule, report, image, inputs);
+      findViolations(rule, derived, image, emit);
     } catch (e) {
       throw new InputError('E_POLICY', `rule "${rule.id}": ${e instanceof Error ? e.message : String(e)}`);
-    }
-    for (const found of violationsOfRule) {
-      const v: Violation = Object.assign({ ruleId: rule.id, description: rule.description, severity: rule.severity, action: rule.action }, found.v);
-      // The rule's own remediation is added to the finding's (a CEL rule on the image has only the rule's).
-      if (rule.remediation && !(rule.kind === 'condition' && rule.subject === 'image')) v.remediation = `${v.remediation}; ${rule.remediation}`;
-      let exc: PolicyException | undefined;
-      if (active.length) {
-        const facts: ViolationFacts = Object.assign(found.facts, { ruleId: rule.id, imageName: image.name || image.reference, imageDigest: image.digest });
-        exc = active.find((e) => matches(e, facts));
-      }
-      if (exc) {
-        used.set(exc.id, (used.get(exc.id) ?? 0) + 1);
-        excepted.push({ ...v, exception: exceptionRef(exc) });
-      } else (rule.action === 'block' ? violations : warnings).push(v);
     }
   }
   const p = report.artifact.platform;

@@ -10,32 +10,53 @@ import type { Violation } from './verdict.ts';
 
 export type PolicyException = CompiledPolicy['exceptions'][number];
 
-/** What a violation is about, for matching exceptions. */
-export interface ViolationFacts {
-  ruleId: string;
-  vulnIds?: readonly string[];
-  packageName?: string;
-  path?: string;
-  imageName: string;
-  imageDigest: string;
-}
-
 export function isExpired(e: PolicyException, now: Date): boolean {
   if (e.permanent || !e.expires) return false;
   return now.getTime() >= Date.parse(`${e.expires}T00:00:00Z`) + 86400e3;
 }
 
-export function matches(e: PolicyException, f: ViolationFacts): boolean {
-  const m = e.match;
-  if (m.rule !== undefined && m.rule !== f.ruleId) return false;
-  if (m.vulnerability !== undefined) {
-    const want = m.vulnerability.toUpperCase();
-    if (!(f.vulnIds ?? []).some((id) => id.toUpperCase() === want)) return false;
+/** An exception whose rule, image and digest fields already match; the rest depends on the finding. */
+export interface Candidate {
+  readonly exception: PolicyException;
+  /** `match.vulnerability` upper-cased once. */
+  readonly vulnerability: string | undefined;
+}
+
+const candidate = (e: PolicyException): Candidate => ({ exception: e, vulnerability: e.match.vulnerability?.toUpperCase() });
+
+/**
+ * The exceptions that can match violations of `ruleId` on this image, in order: the `rule`,
+ * `image` and `digest` fields are the same for every violation of a rule, so they are checked
+ * once per rule instead of once per violation.
+ */
+export function candidatesFor(active: readonly PolicyException[], ruleId: string, imageName: string, imageDigest: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const e of active) {
+    const m = e.match;
+    if (m.rule !== undefined && m.rule !== ruleId) continue;
+    if (m.image !== undefined && !matchGlob(m.image, imageName)) continue;
+    if (m.digest !== undefined && m.digest !== imageDigest) continue;
+    out.push(candidate(e));
   }
-  if (m.package !== undefined && (f.packageName === undefined || !matchGlob(m.package, f.packageName))) return false;
-  if (m.path !== undefined && (f.path === undefined || !matchGlob(m.path, f.path))) return false;
-  if (m.image !== undefined && !matchGlob(m.image, f.imageName)) return false;
-  if (m.digest !== undefined && m.digest !== f.imageDigest) return false;
+  return out;
+}
+
+/**
+ * The finding-dependent fields of `match`: the vulnerability against the finding's id or any
+ * alias (case-insensitive), the package and path globs. A field the violation does not have
+ * (`undefined`) never matches.
+ */
+export function matchesFinding(c: Candidate, vulnId: string | undefined, aliases: readonly string[] | undefined, packageName: string | undefined, path: string | undefined): boolean {
+  const m = c.exception.match;
+  const want = c.vulnerability;
+  if (want !== undefined) {
+    if (vulnId === undefined) return false;
+    let hit = vulnId.toUpperCase() === want;
+    if (!hit && aliases) for (let i = 0; i < aliases.length && !hit; i++) hit = aliases[i]!.toUpperCase() === want;
+    if (!hit) return false;
+  }
+  if (m.package !== undefined && (packageName === undefined || !matchGlob(m.package, packageName))) return false;
+  if (m.path !== undefined && (path === undefined || !matchGlob(m.path, path))) return false;
   return true;
 }
 

@@ -8,6 +8,7 @@ import type { Package } from '../catalog/types.ts';
 import type { MisconfigFinding, SecretFinding } from '../checks/types.ts';
 import type { ScanReport } from '../scan/types.ts';
 import type { VulnFinding } from '../vuln/types.ts';
+import type { LayerOrigin, LayerRef } from '../image/types.ts';
 
 export interface ImageInput {
   reference: string;
@@ -65,29 +66,54 @@ export function imageInput(report: ScanReport): ImageInput {
   };
 }
 
-export function vulnInput(v: VulnFinding, now: Date) {
+/** The `layer` field of `vuln` and `pkg`. */
+export interface LayerInput {
+  index: number;
+  origin: LayerOrigin;
+  createdBy: string;
+}
+
+const layerInput = (l: LayerRef): LayerInput => ({ index: l.index, origin: l.origin, createdBy: l.createdBy ?? '' });
+
+/** Builds each distinct layer's input once: findings and packages of one layer share it (inputs are read-only). */
+function layerInputs(): (l: LayerRef) => LayerInput {
+  const seen = new Map<LayerRef, LayerInput>();
+  return (l) => {
+    let input = seen.get(l);
+    if (input === undefined) seen.set(l, (input = layerInput(l)));
+    return input;
+  };
+}
+
+export function vulnInput(v: VulnFinding, now: Date, layer: LayerInput = layerInput(v.layer)) {
   const published = v.published ? Date.parse(v.published) : NaN;
+  const fixAvailable = v.fixedVersions.length > 0;
+  // Math.max over the scores, starting at 0 (NaN when a score is NaN, as Math.max(0, ...scores)).
+  let cvss = 0;
+  for (const c of v.cvss) cvss = Math.max(cvss, c.baseScore);
+  const ids = [v.id];
+  for (const a of v.aliases) ids.push(a);
   return {
     id: v.id,
     aliases: v.aliases,
-    ids: [v.id, ...v.aliases],
+    ids,
     severity: v.severity,
-    cvss: Math.max(0, ...v.cvss.map((c) => c.baseScore)),
-    fixAvailable: v.fixedVersions.length > 0,
+    cvss,
+    fixAvailable,
     fixedVersions: v.fixedVersions,
     /** Days since the advisory was published when a fix exists (OSV has no separate fix date), else -1. */
-    fixAgeDays: v.fixedVersions.length > 0 && Number.isFinite(published) ? Math.floor((now.getTime() - published) / DAY) : -1,
+    fixAgeDays: fixAvailable && Number.isFinite(published) ? Math.floor((now.getTime() - published) / DAY) : -1,
     kev: v.kev !== undefined,
     epss: v.epss?.score ?? 0,
     epssPercentile: v.epss?.percentile ?? 0,
     status: v.status,
     package: { name: v.packageName, version: v.installedVersion, type: v.packageType, purl: v.purl },
-    layer: { index: v.layer.index, origin: v.layer.origin, createdBy: v.layer.createdBy ?? '' },
+    layer,
     origin: v.origin,
   };
 }
 
-export function pkgInput(p: Package) {
+export function pkgInput(p: Package, layer: LayerInput = layerInput(p.layer)) {
   return {
     type: p.type,
     name: fullName(p),
@@ -96,9 +122,28 @@ export function pkgInput(p: Package) {
     licenses: p.licenses,
     sourceName: p.source?.name ?? '',
     path: p.locations[0]?.path ?? '',
-    layer: { index: p.layer.index, origin: p.layer.origin, createdBy: p.layer.createdBy ?? '' },
+    layer,
     origin: p.origin,
   };
+}
+
+export type VulnInput = ReturnType<typeof vulnInput>;
+export type PkgInput = ReturnType<typeof pkgInput>;
+
+/** The `vuln` input of every finding, in order. */
+export function vulnInputs(findings: readonly VulnFinding[], now: Date): VulnInput[] {
+  const layer = layerInputs();
+  const out: VulnInput[] = new Array<VulnInput>(findings.length);
+  for (let i = 0; i < findings.length; i++) out[i] = vulnInput(findings[i]!, now, layer(findings[i]!.layer));
+  return out;
+}
+
+/** The `pkg` input of every package, in order. */
+export function pkgInputs(packages: readonly Package[]): PkgInput[] {
+  const layer = layerInputs();
+  const out: PkgInput[] = new Array<PkgInput>(packages.length);
+  for (let i = 0; i < packages.length; i++) out[i] = pkgInput(packages[i]!, layer(packages[i]!.layer));
+  return out;
 }
 
 export function secretInput(s: SecretFinding) {
