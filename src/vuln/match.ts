@@ -21,9 +21,9 @@ import { ecosystemQuery, normalizeName } from './ecosystems.ts';
 import type { EcosystemQuery } from './ecosystems.ts';
 import { buildFinding } from './finding.ts';
 import type { RecordMatch } from './finding.ts';
-import { evaluateAffected, mayContain } from './osv/range.ts';
+import { evaluateAffected } from './osv/range.ts';
 import type { Compare } from './osv/range.ts';
-import type { OsvAffected } from './osv/schema.ts';
+import { summaryMayContain } from './osv/summary.ts';
 import type { DbSnapshot, VulnFinding } from './types.ts';
 import { applyVex } from './vex/apply.ts';
 import type { VexStatement } from './vex/types.ts';
@@ -69,7 +69,7 @@ function candidates(index: Candidates, q: EcosystemQuery, valid: boolean, compar
     for (const name of q.names) {
       for (const c of index.get(`${eco}\u0000${name}`) ?? []) {
         if (ids.has(c.id)) continue;
-        if (!valid || mayAffect(c.ranges, q.version, compare)) {
+        if (!valid || summaryMayContain(c.ranges, q.version, compare)) {
           ids.add(c.id);
           if (!hints.has(c.id)) hints.set(c.id, c.rec);
         }
@@ -77,12 +77,6 @@ function candidates(index: Candidates, q: EcosystemQuery, valid: boolean, compar
     }
   }
   return [...ids].sort();
-}
-
-function mayAffect(summary: string, version: string, compare: Compare): boolean {
-  const entries = JSON.parse(summary) as { r: OsvAffected['ranges']; v: string[] }[];
-  for (const e of entries) if (mayContain({ ranges: e.r ?? [], versions: e.v }, version, compare)) return true;
-  return false;
 }
 
 /** KEV and EPSS for every finding in two queries (by the CVE among its ids). */

@@ -11,8 +11,9 @@ import { basename, dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { StatementSync } from 'node:sqlite';
 import { RowBatch } from './batch.ts';
-import { ecosystemBase, normalizeName } from '../ecosystems.ts';
-import type { OsvRecord } from '../osv/schema.ts';
+import { normalizeName } from '../ecosystems.ts';
+import type { OsvAffected, OsvRecord } from '../osv/schema.ts';
+import { encodeSummary } from '../osv/summary.ts';
 import { SCHEMA_VERSION, createSchema, storedSchemaVersion } from './schema.ts';
 
 export type SourceKind = 'osv' | 'kev' | 'epss';
@@ -48,7 +49,8 @@ export class DbWriter {
   constructor(db: DatabaseSync) {
     this.db = db;
     this.#records = new RowBatch(db, 'INSERT OR REPLACE INTO records (rn, id, source, modified, withdrawn, body, details)', 7);
-    this.#affected = new RowBatch(db, 'INSERT INTO affected (ecosystem, base, name, id, rec, ranges)', 6);
+    // OR REPLACE: an id stored twice by one import keeps one index entry per package, naming the newer copy.
+    this.#affected = new RowBatch(db, 'INSERT OR REPLACE INTO affected (ecosystem, name, id, rec, ranges)', 5);
     this.#aliases = new RowBatch(db, 'INSERT OR IGNORE INTO aliases (id, alias)', 2);
     this.#exists = db.prepare('SELECT 1 AS x FROM records WHERE id = ?');
     this.#mayCollide = this.#count() > 0;
@@ -85,18 +87,17 @@ export class DbWriter {
     this.#records.add(rn, record.id, source, record.modified, record.withdrawn ?? null, JSON.stringify(rest), typeof details === 'string' ? details : null);
     for (const alias of new Set(record.aliases ?? [])) this.#aliases.add(record.id, alias);
     if (record.withdrawn) return;
-    const entries = new Map<string, { eco: string; name: string; summary: object[] }>();
+    const entries = new Map<string, { eco: string; name: string; entries: OsvAffected[] }>();
     for (const a of record.affected ?? []) {
       if (!a.package) continue;
       const eco = a.package.ecosystem;
       const name = normalizeName(eco, a.package.name);
       const key = `${eco}\u0000${name}`;
       let e = entries.get(key);
-      if (e === undefined) entries.set(key, (e = { eco, name, summary: [] }));
-      const r = (a.ranges ?? []).filter((x) => x.type === 'ECOSYSTEM' || x.type === 'SEMVER');
-      e.summary.push({ r, v: a.versions ?? [] });
+      if (e === undefined) entries.set(key, (e = { eco, name, entries: [] }));
+      e.entries.push(a);
     }
-    for (const e of entries.values()) this.#affected.add(e.eco, ecosystemBase(e.eco), e.name, record.id, rn, JSON.stringify(e.summary));
+    for (const e of entries.values()) this.#affected.add(e.eco, e.name, record.id, rn, encodeSummary(e.entries));
   }
 
   /** Sends buffered rows to SQLite (called before any read of the tables). */

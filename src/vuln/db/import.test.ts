@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
 import { SCHEMA_VERSION } from './schema.ts';
 import { zipSync } from 'fflate';
@@ -55,6 +56,30 @@ void describe('vulnerability database store', () => {
       assert.equal(err.message, `no vulnerability database at ${missing}: run \`reins db update\` or \`reins db import PATH\``);
       return true;
     });
+  });
+
+  void test('a schema 4 database (JSON range summaries) is refused with the rebuild advice, and an import rebuilds it', async () => {
+    const old = join(dir, 'old', 'reins.db');
+    mkdirSync(join(dir, 'old'));
+    const db = new DatabaseSync(old);
+    db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('schema_version', '4');
+      CREATE TABLE affected (ecosystem TEXT NOT NULL, base TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, rec INTEGER NOT NULL, ranges TEXT NOT NULL);`);
+    db.close();
+    assert.equal(SCHEMA_VERSION, 5);
+    assert.throws(() => openDb(old), (err: unknown) => {
+      assert.ok(err instanceof InputError);
+      assert.equal(err.code, 'E_DB');
+      assert.equal(err.message, `vulnerability database ${old} has schema version 4, reins needs 5: run \`reins db update\` or \`reins db import PATH\` to rebuild it`);
+      return true;
+    });
+    await importOsv(join(DEBIAN, 'DEBIAN-CVE-2005-2541.json'), { dbPath: old });
+    const rebuilt = openDb(old);
+    try {
+      assert.equal(rebuilt.snapshot().schemaVersion, 5);
+      assert.deepEqual(rebuilt.lookup('Debian:12', 'tar'), ['DEBIAN-CVE-2005-2541']);
+    } finally {
+      rebuilt.close();
+    }
   });
 
   void test('malformed records are skipped with a warning naming the file', async () => {

@@ -7,10 +7,12 @@
  *   apart (matching never reads it, and GHSA/Debian details are often most of a record's bytes).
  *   `rn` is an explicit INTEGER PRIMARY KEY (the rowid, kept by VACUUM INTO) so matching reads
  *   records with one B-tree descent instead of two (schema 4).
- * - `affected`: the lookup index (full ecosystem such as `Debian:12`, its base `Debian`, normalised
- *   package name) → record id and `rec` (the record's `rn`, a hint checked against the id), with `ranges`: the ECOSYSTEM/SEMVER ranges and `versions` of the
- *   record's entries for that package (`[{r, v}]`), so matching can rule a record out without
- *   reading it. Withdrawn records are stored but not indexed.
+ * - `affected`: the lookup index (full ecosystem such as `Debian:12`, normalised package name) →
+ *   record id and `rec` (the record's `rn`, a hint checked against the id), with `ranges`: the
+ *   ECOSYSTEM/SEMVER ranges and `versions` of the record's entries for that package in the flat
+ *   form of osv/summary.ts, so matching can rule a record out without reading or parsing it.
+ *   Clustered (`WITHOUT ROWID`, key ecosystem, name, id) so one package's entries share pages and
+ *   are read without a second B-tree descent (schema 5). Withdrawn records are stored but not indexed.
  * - `aliases`: record id → alias, to merge one vulnerability published under several ids.
  * - `sources`: one row per imported source with its timestamps and HTTP validators (ETag,
  *   Last-Modified) for incremental updates.
@@ -19,7 +21,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -30,9 +32,8 @@ CREATE TABLE IF NOT EXISTS records (
   rn INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT NOT NULL, modified TEXT NOT NULL, withdrawn TEXT, body TEXT NOT NULL, details TEXT);
 CREATE INDEX IF NOT EXISTS records_source ON records (source);
 CREATE TABLE IF NOT EXISTS affected (
-  ecosystem TEXT NOT NULL, base TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, rec INTEGER NOT NULL, ranges TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS affected_lookup ON affected (ecosystem, name);
-CREATE INDEX IF NOT EXISTS affected_base ON affected (base, name);
+  ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, rec INTEGER NOT NULL, ranges TEXT NOT NULL,
+  PRIMARY KEY (ecosystem, name, id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS affected_id ON affected (id);
 CREATE TABLE IF NOT EXISTS aliases (id TEXT NOT NULL, alias TEXT NOT NULL, PRIMARY KEY (id, alias)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS aliases_alias ON aliases (alias);

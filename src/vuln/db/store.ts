@@ -27,7 +27,7 @@ export interface EpssEntry {
   date?: string;
 }
 
-/** One index entry: record id, its `rn` in `records` (a hint) and its range summary as JSON. */
+/** One index entry: record id, its `rn` in `records` (a hint) and its range summary (osv/summary.ts). */
 export interface Candidate {
   id: string;
   rec: number;
@@ -40,7 +40,7 @@ export interface VulnDb {
   lookup(ecosystem: string, name: string): string[];
   /** Batch form of `lookup` (one SQLite call): `ecosystem + "\0" + name` → record ids. */
   lookupMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, string[]>;
-  /** Like `lookupMany`, with each id's range summary (`[{r: ranges, v: versions}]` as JSON). */
+  /** Like `lookupMany`, with each id's range summary (osv/summary.ts). */
   candidatesMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, Candidate[]>;
   /** The record, parsed (it was validated on import); undefined when unknown. */
   record(id: string): OsvRecord | undefined;
