@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Package } from '../src/catalog/types.ts';
 import type { LayerRef } from '../src/image/types.ts';
 import { evaluatePolicy, loadPolicy } from '../src/policy/index.ts';
+import { isCompiled } from '../src/policy/cel.ts';
 import { fixtureReport } from '../src/report/fixtures/report.ts';
 import type { ScanReport } from '../src/scan/types.ts';
 import type { Severity, VulnFinding } from '../src/vuln/types.ts';
@@ -213,7 +214,8 @@ export async function main(): Promise<void> {
     const n = report.vulnerabilities?.length ?? 0;
     // Timings are wall-clock: on a shared machine, read them with the load average printed here.
     console.log(`  machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-    console.log(`  report: ${n} findings, ${report.packages.length} packages; policy: ${policy.rules.length} rules (${celRules.length} CEL), ${policy.exceptions.length} exceptions`);
+    const interpreted = celRules.filter((r) => !isCompiled(r.evaluate!)).map((r) => r.id);
+    console.log(`  report: ${n} findings, ${report.packages.length} packages; policy: ${policy.rules.length} rules (${celRules.length} CEL, ${celRules.length - interpreted.length} compiled${interpreted.length ? `; interpreted: ${interpreted.join(', ')}` : ''}), ${policy.exceptions.length} exceptions`);
     // Where the time goes: the simple rules alone and the CEL rules alone.
     const simple = time({ ...policy, rules: policy.rules.filter((r) => r.kind !== 'condition') }, report, now);
     const celOnly = time({ ...policy, rules: celRules }, report, now);

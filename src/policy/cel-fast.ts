@@ -1,14 +1,17 @@
 /**
  * @module policy/cel-fast
  * A compiler from the common subset of CEL (field access, literals, comparisons, boolean logic with
- * CEL's error absorption, `in`, `?:`, indexing, `size`, `contains`/`startsWith`/`endsWith`, and the
- * `exists`/`all` macros) to JS closures over plain objects. Policy conditions run once per finding
+ * CEL's error absorption, `in`, `?:`, indexing, `size`, `contains`/`startsWith`/`endsWith`,
+ * `matches` with a constant pattern, and the `exists`/`all` macros) to JS closures over plain objects. Policy conditions run once per finding
  * per rule (5,000 findings × 50 rules), and the library's interpreter converts its input to CEL values
- * on every call; this path skips that. Anything outside the subset (arithmetic, `matches`,
- * timestamps, …) is not compiled and the caller falls back to @bufbuild/cel. `cel-fast.test.ts`
+ * on every call; this path skips that. Anything outside the subset (arithmetic, `matches` with a
+ * computed pattern, timestamps, …) is not compiled and the caller falls back to @bufbuild/cel.
+ * `matches` uses the library's own RE2 engine (@bufbuild/re2, a dependency of @bufbuild/cel), with
+ * the pattern compiled once instead of on every call. `cel-fast.test.ts`
  * checks that both agree, errors included, on every construct compiled here.
  * Semantics: https://github.com/google/cel-spec/blob/master/doc/langdef.md
  */
+import { RE2JS } from '@bufbuild/re2';
 
 /** A CEL runtime error, carried as a value so that `&&`/`||` can absorb it as the spec says. */
 export class CelFastError {
@@ -36,12 +39,29 @@ function equal(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-function compare(a: unknown, b: unknown): number | CelFastError {
-  if ((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string') || (typeof a === 'boolean' && typeof b === 'boolean')) {
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
-  return err('no matching overload for comparison');
-}
+/** `<`, `<=`, `>`, `>=` on two values of the same primitive type, as the library does (a NaN compares false). */
+const COMPARE: Record<string, (a: number | string | boolean, b: number | string | boolean) => boolean> = {
+  '_<_': (a, b) => a < b,
+  '_<=_': (a, b) => a <= b,
+  '_>_': (a, b) => a > b,
+  '_>=_': (a, b) => a >= b,
+};
+
+const comparable = (a: unknown, b: unknown): a is number | string | boolean => {
+  const t = typeof a;
+  return (t === 'number' || t === 'string' || t === 'boolean') && typeof b === t;
+};
+
+/** Constant subexpressions and their values, for compile-time specialisation. */
+const CONSTANTS = new WeakMap<Fn, unknown>();
+const constant = (value: unknown): Fn => {
+  const fn: Fn = () => value;
+  CONSTANTS.set(fn, value);
+  return fn;
+};
+/** A value for which CEL equality with any value is JS `===` (equal() compares these by identity). */
+const isPrimitive = (v: unknown): boolean => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v));
+const isPrimitiveConstant = (fn: Fn): boolean => CONSTANTS.has(fn) && isPrimitive(CONSTANTS.get(fn));
 
 function size(v: unknown): unknown {
   if (typeof v === 'string') return [...v].length;
@@ -49,13 +69,6 @@ function size(v: unknown): unknown {
   if (isMap(v)) return Object.keys(v).length;
   return isErr(v) ? v : err('no matching overload for size');
 }
-
-const COMPARE: Record<string, (c: number) => boolean> = {
-  '_<_': (c) => c < 0,
-  '_<=_': (c) => c <= 0,
-  '_>_': (c) => c > 0,
-  '_>=_': (c) => c >= 0,
-};
 
 const STRING_METHODS: Record<string, (s: string, arg: string) => boolean> = {
   contains: (s, a) => s.includes(a),
@@ -74,6 +87,19 @@ function compileCall(fn: string, target: Fn | undefined, args: Fn[]): Fn | undef
         if (isErr(t)) return t;
         if (isErr(x)) return x;
         return typeof t === 'string' && typeof x === 'string' ? method(t, x) : err(`no matching overload for ${fn}`);
+      };
+    }
+    if (fn === 'matches' && a && args.length === 1 && CONSTANTS.has(a) && typeof CONSTANTS.get(a) === 'string') {
+      let re: RE2JS;
+      try {
+        re = RE2JS.compile(CONSTANTS.get(a) as string);
+      } catch {
+        return undefined; // the library reports the invalid pattern
+      }
+      return (s) => {
+        const t = target(s);
+        if (isErr(t)) return t;
+        return typeof t === 'string' ? re.test(t) : err('no matching overload for matches');
       };
     }
     if (fn === 'size' && args.length === 0) return (s) => size(target(s));
@@ -110,6 +136,15 @@ function compileCall(fn: string, target: Fn | undefined, args: Fn[]): Fn | undef
     case '_!=_': {
       if (!a || !b) return undefined;
       const negate = fn === '_!=_';
+      if (isPrimitiveConstant(b) || isPrimitiveConstant(a)) {
+        return (s) => {
+          const l = a(s);
+          if (isErr(l)) return l;
+          const r = b(s);
+          if (isErr(r)) return r;
+          return (l === r) !== negate;
+        };
+      }
       return (s) => {
         const l = a(s);
         if (isErr(l)) return l;
@@ -129,12 +164,18 @@ function compileCall(fn: string, target: Fn | undefined, args: Fn[]): Fn | undef
         if (isErr(l)) return l;
         const r = b(s);
         if (isErr(r)) return r;
-        const cmp = compare(l, r);
-        return isErr(cmp) ? cmp : test(cmp);
+        return comparable(l, r) ? test(l, r as typeof l) : err('no matching overload for comparison');
       };
     }
     case '@in':
       if (!a || !b) return undefined;
+      if (CONSTANTS.has(b) && Array.isArray(CONSTANTS.get(b)) && (CONSTANTS.get(b) as unknown[]).every(isPrimitive)) {
+        const list = CONSTANTS.get(b) as unknown[];
+        return (s) => {
+          const x = a(s);
+          return isErr(x) ? x : list.includes(x);
+        };
+      }
       return (s) => {
         const x = a(s);
         if (isErr(x)) return x;
@@ -181,16 +222,14 @@ export function compileFast(node: Node | undefined): Fn | undefined {
       switch (c.case ?? '') {
         case 'boolValue':
         case 'stringValue':
-        case 'doubleValue': {
-          const value = c.value;
-          return () => value;
-        }
+        case 'doubleValue':
+          return constant(c.value);
         case 'int64Value': {
           const n = Number(c.value);
-          return Number.isSafeInteger(n) ? () => n : undefined;
+          return Number.isSafeInteger(n) ? constant(n) : undefined;
         }
         case 'nullValue':
-          return () => null;
+          return constant(null);
         default:
           return undefined;
       }
@@ -212,9 +251,20 @@ export function compileFast(node: Node | undefined): Fn | undefined {
           return isMap(o) ? Object.hasOwn(o, field) : isErr(o) ? o : err('invalid has() target');
         };
       }
+      if (field in Object.prototype) {
+        return (s) => {
+          const o = operand(s);
+          if (isMap(o)) return Object.hasOwn(o, field) ? o[field] : err(`no such key: ${field}`);
+          return isErr(o) ? o : err(`no such field: ${field}`);
+        };
+      }
+      // Inputs are plain objects: a field that is not on Object.prototype can only be an own property.
       return (s) => {
         const o = operand(s);
-        if (isMap(o)) return Object.hasOwn(o, field) ? o[field] : err(`no such key: ${field}`);
+        if (isMap(o)) {
+          const x = o[field];
+          return x !== undefined || Object.hasOwn(o, field) ? x : err(`no such key: ${field}`);
+        }
         return isErr(o) ? o : err(`no such field: ${field}`);
       };
     }
@@ -222,6 +272,7 @@ export function compileFast(node: Node | undefined): Fn | undefined {
       if ((v.optionalIndices as unknown[] | undefined)?.length) return undefined;
       const elems = (v.elements as Node[]).map(compileFast);
       if (elems.some((e) => !e)) return undefined;
+      if (elems.every((e) => CONSTANTS.has(e!))) return constant(elems.map((e) => CONSTANTS.get(e!)));
       return (s) => {
         const out = elems.map((e) => e!(s));
         return out.find(isErr) ?? out;

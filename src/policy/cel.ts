@@ -34,6 +34,10 @@ export type Condition = (vars: Record<string, unknown>) => boolean;
 
 const env = celEnv();
 
+const COMPILED = new WeakSet<Condition>();
+/** Whether a condition runs on the compiled subset (cel-fast.ts) rather than the library's interpreter. */
+export const isCompiled = (c: Condition): boolean => COMPILED.has(c);
+
 /** Names used as identifiers, and names bound by comprehensions (macros such as exists/all). */
 function identifiers(node: unknown, idents: Set<string>, bound: Set<string>): void {
   if (Array.isArray(node)) {
@@ -77,11 +81,13 @@ export function compileCondition(source: string, subject: Subject): Condition {
   const fast = compileFast(parsed.expr);
   const sampleVars = Object.fromEntries(allowed.map((v) => [v, sample[v as keyof typeof sample]]));
   if (fast && fast(sampleVars) === trial) {
-    return (vars) => {
+    const condition: Condition = (vars) => {
       const r = fast(vars);
       if (r instanceof CelFastError) throw new InputError('E_POLICY', `CEL evaluation error: ${r.message}`);
       return r === true;
     };
+    COMPILED.add(condition);
+    return condition;
   }
   return (vars) => {
     const r = run(vars as never);
