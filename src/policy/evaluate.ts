@@ -64,6 +64,7 @@ class Derived {
   readonly #vulnEvidenceAt: (string | undefined)[] = [];
   readonly #fullNames: (string | undefined)[] = [];
   readonly #licenses: (string[] | undefined)[] = [];
+  readonly #upperVulnIds: (string[] | undefined)[] = [];
   constructor(report: ScanReport, now: Date) {
     this.report = report;
     this.findings = report.vulnerabilities ?? [];
@@ -84,6 +85,11 @@ class Derived {
     const where = f.locations[0];
     return (this.#vulnEvidenceAt[i] ??= `${this.vulnEvidence(i, f)}${where ? ` at ${where.path}, layer ${f.layer.index} (${f.origin})` : ''}`);
   }
+  /** The finding's id and aliases, upper-cased (exceptions match them case-insensitively). */
+  upperVulnIds(i: number): string[] {
+    const f = this.findings[i]!;
+    return (this.#upperVulnIds[i] ??= [f.id, ...f.aliases].map((id) => id.toUpperCase()));
+  }
   fullName(i: number, p: Pkg): string {
     return (this.#fullNames[i] ??= fullName(p));
   }
@@ -95,7 +101,8 @@ class Derived {
 /** Receives each violation of the rule being evaluated, with the facts exceptions match on. */
 type Emit = (
   subject: string, subjectId: string, evidence: string, location: Location | undefined, remediation: string,
-  vulnId: string | undefined, aliases: readonly string[] | undefined, packageName: string | undefined, path: string | undefined,
+  /** Index of the vulnerability finding in the report, -1 for other subjects. */
+  finding: number, packageName: string | undefined, path: string | undefined,
 ) => void;
 
 const vulnLocation = (f: Vuln): Location => {
@@ -108,7 +115,7 @@ function emitPackage(emit: Emit, d: Derived, i: number, p: Pkg, evidence: string
   emit(
     'package', p.purl, `${evidence}${where ? ` at ${where.path}, layer ${p.layer.index} (${p.origin})` : ''}`,
     where ? { path: where.path, layer: p.layer.index, origin: p.origin } : { layer: p.layer.index, origin: p.origin },
-    remediation, undefined, undefined, d.fullName(i, p), where?.path,
+    remediation, -1, d.fullName(i, p), where?.path,
   );
 }
 
@@ -118,7 +125,7 @@ function emitSecret(emit: Emit, s: Secret): void {
     `${s.title} in ${s.path}${s.line ? `:${s.line}` : ''}${s.layer ? `, layer ${s.layer.index}` : ''}${s.deleted ? ' (deleted by a later layer: still in the image bytes)' : ''}: ${s.match}`,
     { path: s.path, ...(s.layer && { layer: s.layer.index }), ...(s.origin && { origin: s.origin }) },
     'revoke the credential, remove it from the build (use build secrets, not files, ENV or ARG), and rebuild: deleting it in a later layer does not remove it',
-    undefined, undefined, undefined, s.path,
+    -1, undefined, s.path,
   );
 }
 
@@ -126,7 +133,7 @@ function emitCheck(emit: Emit, c: Check): void {
   emit(
     'misconfiguration', c.id, `${c.id}${c.cisId ? ` (CIS ${c.cisId})` : ''}: ${c.message}`,
     { ...(c.layer && { layer: c.layer.index }), ...(c.cause && { origin: c.cause }) }, c.remediation,
-    undefined, undefined, undefined, undefined,
+    -1, undefined, undefined,
   );
 }
 
@@ -134,7 +141,7 @@ function emitCheck(emit: Emit, c: Check): void {
 function findViolations(rule: CompiledRule, d: Derived, image: ImageInput, emit: Emit): void {
   const report = d.report;
   const imageSubject = (evidence: string, remediation: string): void =>
-    emit('image', image.reference, evidence, undefined, remediation, undefined, undefined, undefined, undefined);
+    emit('image', image.reference, evidence, undefined, remediation, -1, undefined, undefined);
   switch (rule.kind) {
     case 'maxSeverity': {
       const max = rank(rule.maxSeverity!);
@@ -144,7 +151,7 @@ function findViolations(rule: CompiledRule, d: Derived, image: ImageInput, emit:
         const f = findings[i]!;
         if (f.suppressed?.by === 'vex' || rank(f.severity) <= max) continue;
         if (fix !== undefined && fix !== f.fixedVersions.length > 0) continue;
-        emit('vulnerability', f.id, d.vulnEvidenceAt(i, f), vulnLocation(f), f.remediation, f.id, f.aliases, f.packageName, f.locations[0]?.path);
+        emit('vulnerability', f.id, d.vulnEvidenceAt(i, f), vulnLocation(f), f.remediation, i, f.packageName, f.locations[0]?.path);
       }
       break;
     }
@@ -218,7 +225,7 @@ function findViolations(rule: CompiledRule, d: Derived, image: ImageInput, emit:
             if (f.suppressed?.by === 'vex') continue;
             scope.vuln = vulns[i];
             if (!evaluate(scope)) continue;
-            emit('vulnerability', f.id, d.vulnEvidence(i, f), vulnLocation(f), f.remediation, f.id, f.aliases, f.packageName, f.locations[0]?.path);
+            emit('vulnerability', f.id, d.vulnEvidence(i, f), vulnLocation(f), f.remediation, i, f.packageName, f.locations[0]?.path);
           }
           break;
         }
@@ -267,13 +274,14 @@ export function evaluatePolicy(policy: CompiledPolicy, report: ScanReport, opts:
     const extraRemediation = rule.remediation && !(rule.kind === 'condition' && rule.subject === 'image') ? rule.remediation : undefined;
     const candidates = candidatesFor(active, ruleId, imageName, image.digest);
     const out = action === 'block' ? violations : warnings;
-    const emit: Emit = (subject, subjectId, evidence, location, remediation, vulnId, aliases, packageName, path) => {
+    const emit: Emit = (subject, subjectId, evidence, location, remediation, finding, packageName, path) => {
       if (extraRemediation !== undefined) remediation = `${remediation}; ${extraRemediation}`;
       const v: Violation = location === undefined
         ? { ruleId, description, severity, action, subject, subjectId, evidence, remediation }
         : { ruleId, description, severity, action, subject, subjectId, evidence, location, remediation };
       for (const c of candidates) {
-        if (!matchesFinding(c, vulnId, aliases, packageName, path)) continue;
+        const vulnIds = c.vulnerability !== undefined && finding >= 0 ? derived.upperVulnIds(finding) : undefined;
+        if (!matchesFinding(c, vulnIds, packageName, path)) continue;
         const exc = c.exception;
         used.set(exc.id, (used.get(exc.id) ?? 0) + 1);
         v.exception = exceptionRef(exc);

@@ -43,18 +43,12 @@ export function candidatesFor(active: readonly PolicyException[], ruleId: string
 
 /**
  * The finding-dependent fields of `match`: the vulnerability against the finding's id or any
- * alias (case-insensitive), the package and path globs. A field the violation does not have
- * (`undefined`) never matches.
+ * alias (`vulnIds`, upper-cased by the caller: the comparison is case-insensitive), the package
+ * and path globs. A field the violation does not have (`undefined`) never matches.
  */
-export function matchesFinding(c: Candidate, vulnId: string | undefined, aliases: readonly string[] | undefined, packageName: string | undefined, path: string | undefined): boolean {
+export function matchesFinding(c: Candidate, vulnIds: readonly string[] | undefined, packageName: string | undefined, path: string | undefined): boolean {
   const m = c.exception.match;
-  const want = c.vulnerability;
-  if (want !== undefined) {
-    if (vulnId === undefined) return false;
-    let hit = vulnId.toUpperCase() === want;
-    if (!hit && aliases) for (let i = 0; i < aliases.length && !hit; i++) hit = aliases[i]!.toUpperCase() === want;
-    if (!hit) return false;
-  }
+  if (c.vulnerability !== undefined && (vulnIds === undefined || !vulnIds.includes(c.vulnerability))) return false;
   if (m.package !== undefined && (packageName === undefined || !matchGlob(m.package, packageName))) return false;
   if (m.path !== undefined && (path === undefined || !matchGlob(m.path, path))) return false;
   return true;

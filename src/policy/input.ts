@@ -86,8 +86,8 @@ function layerInputs(): (l: LayerRef) => LayerInput {
 }
 
 export function vulnInput(v: VulnFinding, now: Date, layer: LayerInput = layerInput(v.layer)) {
-  const published = v.published ? Date.parse(v.published) : NaN;
   const fixAvailable = v.fixedVersions.length > 0;
+  const published = fixAvailable && v.published ? Date.parse(v.published) : NaN;
   // Math.max over the scores, starting at 0 (NaN when a score is NaN, as Math.max(0, ...scores)).
   let cvss = 0;
   for (const c of v.cvss) cvss = Math.max(cvss, c.baseScore);
