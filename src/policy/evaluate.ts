@@ -60,15 +60,24 @@ class Derived {
   readonly #now: Date;
   #vulns?: VulnInput[];
   #pkgs?: PkgInput[];
-  readonly #vulnEvidence: (string | undefined)[] = [];
-  readonly #vulnEvidenceAt: (string | undefined)[] = [];
-  readonly #fullNames: (string | undefined)[] = [];
-  readonly #licenses: (string[] | undefined)[] = [];
-  readonly #upperVulnIds: (string[] | undefined)[] = [];
+  // Per-finding and per-package caches, allocated at full length: filled out of order, a growing
+  // array would turn sparse (dictionary elements) on the first far index.
+  readonly #vulnEvidence: (string | undefined)[];
+  readonly #vulnEvidenceAt: (string | undefined)[];
+  readonly #upperVulnIds: (string[] | undefined)[];
+  readonly #fullNames: (string | undefined)[];
+  readonly #licenses: (string[] | undefined)[];
   constructor(report: ScanReport, now: Date) {
     this.report = report;
     this.findings = report.vulnerabilities ?? [];
     this.#now = now;
+    const n = this.findings.length;
+    const m = report.packages.length;
+    this.#vulnEvidence = new Array<string | undefined>(n);
+    this.#vulnEvidenceAt = new Array<string | undefined>(n);
+    this.#upperVulnIds = new Array<string[] | undefined>(n);
+    this.#fullNames = new Array<string | undefined>(m);
+    this.#licenses = new Array<string[] | undefined>(m);
   }
   vulns(): VulnInput[] {
     return (this.#vulns ??= vulnInputs(this.findings, this.#now));
