@@ -26,6 +26,8 @@ const PURL_TYPES: ReadonlySet<string> = new Set(['deb', 'apk', 'rpm', 'npm', 'py
 const RANK: ReadonlyMap<string, number> = new Map(SEVERITY_ORDER.map((s, i) => [s, i]));
 /** Position in SEVERITY_ORDER (-1 when absent): `a` is above `b` when rank(a) > rank(b). */
 const rank = (s: Severity): number => RANK.get(s) ?? -1;
+/** Below every rank: a VEX-suppressed finding never counts. */
+const SUPPRESSED = -2;
 /** Root when the user part (before any `:group`) is empty, `root` or uid 0. */
 const isRoot = (user: string): boolean => /^(root|0)?(:.*)?$/.test(user);
 
@@ -78,6 +80,20 @@ class Derived {
     this.#upperVulnIds = new Array<string[] | undefined>(n);
     this.#fullNames = new Array<string | undefined>(m);
     this.#licenses = new Array<string[] | undefined>(m);
+  }
+  #triage?: { ranks: Int8Array; fixed: Uint8Array };
+  /** Per finding: its severity's rank (SUPPRESSED when a VEX statement suppresses it) and whether it has a fix. */
+  triage(): { ranks: Int8Array; fixed: Uint8Array } {
+    if (this.#triage) return this.#triage;
+    const n = this.findings.length;
+    const ranks = new Int8Array(n);
+    const fixed = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const f = this.findings[i]!;
+      ranks[i] = f.suppressed?.by === 'vex' ? SUPPRESSED : rank(f.severity);
+      fixed[i] = f.fixedVersions.length > 0 ? 1 : 0;
+    }
+    return (this.#triage = { ranks, fixed });
   }
   vulns(): VulnInput[] {
     return (this.#vulns ??= vulnInputs(this.findings, this.#now));
@@ -156,10 +172,11 @@ function findViolations(rule: CompiledRule, d: Derived, image: ImageInput, emit:
       const max = rank(rule.maxSeverity!);
       const fix = rule.fixAvailable;
       const findings = d.findings;
+      const { ranks, fixed } = d.triage();
       for (let i = 0; i < findings.length; i++) {
+        if (ranks[i]! <= max) continue;
+        if (fix !== undefined && fix !== (fixed[i] === 1)) continue;
         const f = findings[i]!;
-        if (f.suppressed?.by === 'vex' || rank(f.severity) <= max) continue;
-        if (fix !== undefined && fix !== f.fixedVersions.length > 0) continue;
         emit('vulnerability', f.id, d.vulnEvidenceAt(i, f), vulnLocation(f), f.remediation, i, f.packageName, f.locations[0]?.path);
       }
       break;
@@ -228,12 +245,13 @@ function findViolations(rule: CompiledRule, d: Derived, image: ImageInput, emit:
         case 'vulnerability': {
           const vulns = d.vulns();
           const findings = d.findings;
+          const { ranks } = d.triage();
           const scope: Record<string, unknown> = { image, vuln: undefined };
           for (let i = 0; i < findings.length; i++) {
-            const f = findings[i]!;
-            if (f.suppressed?.by === 'vex') continue;
+            if (ranks[i] === SUPPRESSED) continue;
             scope.vuln = vulns[i];
             if (!evaluate(scope)) continue;
+            const f = findings[i]!;
             emit('vulnerability', f.id, d.vulnEvidence(i, f), vulnLocation(f), f.remediation, i, f.packageName, f.locations[0]?.path);
           }
           break;
