@@ -91,12 +91,11 @@ export function vulnInput(v: VulnFinding, now: Date, layer: LayerInput = layerIn
   // Math.max over the scores, starting at 0 (NaN when a score is NaN, as Math.max(0, ...scores)).
   let cvss = 0;
   for (const c of v.cvss) cvss = Math.max(cvss, c.baseScore);
-  const ids = [v.id];
-  for (const a of v.aliases) ids.push(a);
   return {
     id: v.id,
     aliases: v.aliases,
-    ids,
+    // concat allocates the exact length (push would grow the array to 17 slots).
+    ids: [v.id].concat(v.aliases),
     severity: v.severity,
     cvss,
     fixAvailable,
