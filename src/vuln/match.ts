@@ -16,13 +16,16 @@ import type { Distro, Package } from '../catalog/types.ts';
 import type { Diagnostic } from '../common/diagnostic.ts';
 // compareVersions/schemeForEcosystem live in version/ecosystems.ts (version/index.ts is the scheme registry only).
 import { schemeForEcosystem } from '../version/ecosystems.ts';
+import { decodeMatchBody } from './db/match-body.ts';
+import type { MatchBody, MatchEntry } from './db/match-body.ts';
 import type { Candidate, VulnDb } from './db/store.ts';
-import { ecosystemQuery, normalizeName } from './ecosystems.ts';
+import { ecosystemQuery } from './ecosystems.ts';
 import type { EcosystemQuery } from './ecosystems.ts';
 import { buildFinding } from './finding.ts';
 import type { RecordMatch } from './finding.ts';
 import { evaluateAffected } from './osv/range.ts';
 import type { Compare } from './osv/range.ts';
+import type { OsvRecord } from './osv/schema.ts';
 import { summaryMayContain } from './osv/summary.ts';
 import type { DbSnapshot, VulnFinding } from './types.ts';
 import { applyVex } from './vex/apply.ts';
@@ -59,24 +62,35 @@ function groupByAlias(matches: RecordMatch[]): RecordMatch[][] {
 type Candidates = Map<string, Candidate[]>;
 
 /**
- * Ids of the records that may affect the package: the index's range summaries are evaluated first,
- * so a record is read and parsed only when one of its ranges contains the version (or cannot be
- * evaluated, or the installed version is unparsable: then everything is kept and reported).
+ * The index entries, by record id, that may affect the package: the range summaries are evaluated
+ * first, so an entry's record copy is parsed only when one of its ranges contains the version (or
+ * cannot be evaluated, or the installed version is unparsable: then everything is kept and reported).
+ * An entry left out has no range that could produce a hit or a skipped-range diagnostic.
  */
-function candidates(index: Candidates, q: EcosystemQuery, valid: boolean, compare: Compare, hints: Map<string, number>): string[] {
-  const ids = new Set<string>();
+function candidates(index: Candidates, q: EcosystemQuery, valid: boolean, compare: Compare): Map<string, Candidate[]> {
+  const ids = new Map<string, Candidate[]>();
   for (const eco of q.ecosystems) {
     for (const name of q.names) {
       for (const c of index.get(`${eco}\u0000${name}`) ?? []) {
-        if (ids.has(c.id)) continue;
         if (!valid || summaryMayContain(c.ranges, q.version, compare)) {
-          ids.add(c.id);
-          if (!hints.has(c.id)) hints.set(c.id, c.rec);
+          const list = ids.get(c.id);
+          if (list === undefined) ids.set(c.id, [c]);
+          else list.push(c);
         }
       }
     }
   }
-  return [...ids].sort();
+  return ids;
+}
+
+/** The record copy and package entries of index entries, each decoded once per matchPackages call. */
+function decoder(): (c: Candidate) => MatchBody {
+  const cache = new Map<Candidate, MatchBody>();
+  return (c) => {
+    let body = cache.get(c);
+    if (body === undefined) cache.set(c, (body = decodeMatchBody(c.m)));
+    return body;
+  };
 }
 
 /** KEV and EPSS for every finding in two queries (by the CVE among its ids). */
@@ -102,8 +116,8 @@ function enrich(db: VulnDb, findings: VulnFinding[]): void {
 export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | undefined, opts: MatchOptions = {}): MatchResult {
   const diagnostics: Diagnostic[] = [];
   const findings: VulnFinding[] = [];
-  // Three queries for the whole image: index entries (with range summaries and record rns), the records that
-  // may affect a package, then KEV/EPSS (enrich).
+  // Two queries for the whole image: index entries (with range summaries and match-only record copies),
+  // then KEV/EPSS (enrich). Range diagnostics follow the per-package ones, as when records were read apart.
   const planned = packages.flatMap((pkg) => {
     const q = ecosystemQuery(pkg, distro);
     return q ? [{ pkg, q }] : [];
@@ -112,8 +126,8 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
   for (const { q } of planned) for (const ecosystem of q.ecosystems) for (const name of q.names) keys.set(`${ecosystem}\u0000${name}`, { ecosystem, name });
   const index = db.candidatesMany([...keys.values()]);
   const noScheme = new Set<string>();
-  const plans: { pkg: Package; q: EcosystemQuery; ids: string[]; valid: boolean; compare: Compare }[] = [];
-  const hints = new Map<string, number>();
+  const decode = decoder();
+  const rangeDiagnostics: Diagnostic[] = [];
   for (const { pkg, q } of planned) {
     if (!q.ecosystems.some((eco) => q.names.some((name) => index.has(`${eco}\u0000${name}`)))) continue;
     let valid: boolean;
@@ -130,39 +144,53 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
     }
     // Same as compareVersions(q.scheme, a, b), with the scheme looked up once per package.
     const compare = (a: string, b: string): -1 | 0 | 1 => scheme.compare(a, b);
-    const ids = candidates(index, q, valid, compare, hints);
+    const byId = candidates(index, q, valid, compare);
     if (!valid) {
       diagnostics.push({
         level: 'warning',
         code: 'vuln-version-unparsable',
-        message: `${pkg.name} ${q.version}: not a valid ${q.scheme} version; ${ids.length} candidate record(s) reported as unknown`,
+        message: `${pkg.name} ${q.version}: not a valid ${q.scheme} version; ${byId.size} candidate record(s) reported as unknown`,
         ...(pkg.locations[0] ? { path: pkg.locations[0].path, layerIndex: pkg.locations[0].layer.index } : {}),
       });
     }
-    if (ids.length > 0) plans.push({ pkg, q, ids, valid, compare });
-  }
-  const records = db.recordsOf([...hints].map(([id, rec]) => ({ id, rec })));
-  for (const { pkg, q, ids, valid, compare } of plans) {
+    if (byId.size === 0) continue;
     const matches: RecordMatch[] = [];
-    for (const id of ids) {
-      const rec = records.get(id);
+    for (const id of [...byId.keys()].sort()) {
+      const list = byId.get(id)!;
+      // The record's entries for this package (under any of its ecosystems and names), in record order.
+      let rec: OsvRecord | undefined;
+      let entries: MatchEntry[];
+      if (list.length === 1) {
+        const body = decode(list[0]!);
+        rec = body.record;
+        entries = body.entries;
+      } else {
+        entries = [];
+        for (const c of list) {
+          const body = decode(c);
+          rec ??= body.record;
+          entries.push(...body.entries);
+        }
+        entries.sort((a, b) => a.index - b.index);
+      }
       if (!rec || rec.withdrawn) continue;
-      for (const affected of rec.affected ?? []) {
+      for (const { affected } of entries) {
         const p = affected.package;
-        if (!p || !q.ecosystems.includes(p.ecosystem) || !q.names.includes(normalizeName(p.ecosystem, p.name))) continue;
+        if (!p) continue;
         if (!valid) {
           matches.push({ record: rec, affected, hits: [], unknown: true });
           continue;
         }
         const verdict = evaluateAffected(affected, q.version, compare, q.scheme);
         for (const s of verdict.skipped) {
-          diagnostics.push({ level: 'warning', code: 'osv-range-unparsable', message: `record ${rec.id} (${p.name}): range skipped, ${s}` });
+          rangeDiagnostics.push({ level: 'warning', code: 'osv-range-unparsable', message: `record ${rec.id} (${p.name}): range skipped, ${s}` });
         }
         if (verdict.hits.length > 0) matches.push({ record: rec, affected, hits: verdict.hits, unknown: false });
       }
     }
     for (const group of groupByAlias(matches)) findings.push(buildFinding(pkg, q, group, compare));
   }
+  for (const d of rangeDiagnostics) diagnostics.push(d);
   enrich(db, findings);
   if (opts.vex) applyVex(findings, opts.vex);
   return { findings, diagnostics, snapshot: db.snapshot() };

@@ -14,6 +14,7 @@ import { RowBatch } from './batch.ts';
 import { normalizeName } from '../ecosystems.ts';
 import type { OsvAffected, OsvRecord } from '../osv/schema.ts';
 import { encodeSummary } from '../osv/summary.ts';
+import { encodeMatchBody } from './match-body.ts';
 import { SCHEMA_VERSION, createSchema, storedSchemaVersion } from './schema.ts';
 
 export type SourceKind = 'osv' | 'kev' | 'epss';
@@ -41,6 +42,8 @@ export class DbWriter {
   readonly #affected: RowBatch;
   readonly #aliases: RowBatch;
   readonly #exists: StatementSync;
+  /** Ids stored by this writer: a second copy within one import replaces the first one's index entries. */
+  readonly #added = new Set<string>();
   /** False while the database holds no records of other sources: then no id can collide. */
   #mayCollide: boolean;
   /** `rn` of the next record: assigned here so `affected.rec` can name it before the batch is sent. */
@@ -50,7 +53,7 @@ export class DbWriter {
     this.db = db;
     this.#records = new RowBatch(db, 'INSERT OR REPLACE INTO records (rn, id, source, modified, withdrawn, body, details)', 7);
     // OR REPLACE: an id stored twice by one import keeps one index entry per package, naming the newer copy.
-    this.#affected = new RowBatch(db, 'INSERT OR REPLACE INTO affected (ecosystem, name, id, rec, ranges)', 5);
+    this.#affected = new RowBatch(db, 'INSERT OR REPLACE INTO affected (ecosystem, name, id, rec, ranges, m)', 6);
     this.#aliases = new RowBatch(db, 'INSERT OR IGNORE INTO aliases (id, alias)', 2);
     this.#exists = db.prepare('SELECT 1 AS x FROM records WHERE id = ?');
     this.#mayCollide = this.#count() > 0;
@@ -77,27 +80,32 @@ export class DbWriter {
    */
   addRecord(source: string, record: OsvRecord, value: Record<string, unknown>): void {
     const { details, ...rest } = value;
-    if (this.#mayCollide && this.#exists.get(record.id)) {
-      // The id was published by another source (or imported twice): the newer copy replaces it.
+    if ((this.#mayCollide && this.#exists.get(record.id)) || this.#added.has(record.id)) {
+      // The id was published by another source (or imported twice): the newer copy replaces it, and
+      // index entries of the older one for packages the newer one does not name must not remain.
       this.flush();
       this.db.prepare('DELETE FROM affected WHERE id = ?').run(record.id);
       this.db.prepare('DELETE FROM aliases WHERE id = ?').run(record.id);
     }
+    this.#added.add(record.id);
     const rn = this.#nextRn++;
     this.#records.add(rn, record.id, source, record.modified, record.withdrawn ?? null, JSON.stringify(rest), typeof details === 'string' ? details : null);
     for (const alias of new Set(record.aliases ?? [])) this.#aliases.add(record.id, alias);
     if (record.withdrawn) return;
-    const entries = new Map<string, { eco: string; name: string; entries: OsvAffected[] }>();
-    for (const a of record.affected ?? []) {
+    const entries = new Map<string, { eco: string; name: string; entries: OsvAffected[]; indices: number[] }>();
+    const all = record.affected ?? [];
+    for (let i = 0; i < all.length; i++) {
+      const a = all[i]!;
       if (!a.package) continue;
       const eco = a.package.ecosystem;
       const name = normalizeName(eco, a.package.name);
       const key = `${eco}\u0000${name}`;
       let e = entries.get(key);
-      if (e === undefined) entries.set(key, (e = { eco, name, entries: [] }));
+      if (e === undefined) entries.set(key, (e = { eco, name, entries: [], indices: [] }));
       e.entries.push(a);
+      e.indices.push(i);
     }
-    for (const e of entries.values()) this.#affected.add(e.eco, e.name, record.id, rn, encodeSummary(e.entries));
+    for (const e of entries.values()) this.#affected.add(e.eco, e.name, record.id, rn, encodeSummary(e.entries), encodeMatchBody(record, e.indices));
   }
 
   /** Sends buffered rows to SQLite (called before any read of the tables). */

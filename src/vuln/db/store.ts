@@ -27,11 +27,15 @@ export interface EpssEntry {
   date?: string;
 }
 
-/** One index entry: record id, its `rn` in `records` (a hint) and its range summary (osv/summary.ts). */
+/**
+ * One index entry: record id, its `rn` in `records` (a hint), its range summary (osv/summary.ts)
+ * and the match-only copy of the record for this package (db/match-body.ts).
+ */
 export interface Candidate {
   id: string;
   rec: number;
   ranges: string;
+  m: string;
 }
 
 export interface VulnDb {
@@ -40,7 +44,7 @@ export interface VulnDb {
   lookup(ecosystem: string, name: string): string[];
   /** Batch form of `lookup` (one SQLite call): `ecosystem + "\0" + name` → record ids. */
   lookupMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, string[]>;
-  /** Like `lookupMany`, with each id's range summary (osv/summary.ts). */
+  /** Like `lookupMany`, with each id's range summary (osv/summary.ts) and match-only record (db/match-body.ts). */
   candidatesMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, Candidate[]>;
   /** The record, parsed (it was validated on import); undefined when unknown. */
   record(id: string): OsvRecord | undefined;
@@ -125,7 +129,7 @@ class SqliteVulnDb implements VulnDb {
     this.#kev = db.prepare('SELECT cve, date_added, due_date, ransomware FROM kev WHERE cve = ?');
     this.#epss = db.prepare('SELECT cve, score, percentile, date FROM epss WHERE cve = ?');
     // One statement per ecosystem with an IN list: measured ~3x faster than joining json_each pairs.
-    this.#lookupMany = db.prepare('SELECT name, id, rec, ranges FROM affected WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))');
+    this.#lookupMany = db.prepare('SELECT name, id, rec, ranges, m FROM affected WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))');
     this.#records = db.prepare('SELECT id, body FROM records WHERE id IN (SELECT value FROM json_each(?))');
     // By INTEGER PRIMARY KEY: one B-tree descent per record instead of the id index, then the table.
     this.#recordsByRn = db.prepare('SELECT rn, id, body FROM records WHERE rn IN (SELECT value FROM json_each(?))');
@@ -152,10 +156,10 @@ class SqliteVulnDb implements VulnDb {
       names.add(k.name);
     }
     for (const [ecosystem, names] of byEcosystem) {
-      for (const [n, id, rec, ranges] of this.#lookupMany.all(ecosystem, JSON.stringify([...names])) as unknown as [string, string, number, string][]) {
+      for (const [n, id, rec, ranges, m] of this.#lookupMany.all(ecosystem, JSON.stringify([...names])) as unknown as [string, string, number, string, string][]) {
         const key = `${ecosystem}\u0000${n}`;
         const list = out.get(key);
-        const c = { id, rec, ranges };
+        const c = { id, rec, ranges, m };
         if (list === undefined) out.set(key, [c]);
         else list.push(c);
       }
