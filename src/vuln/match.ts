@@ -17,8 +17,8 @@ import type { Diagnostic } from '../common/diagnostic.ts';
 // compareVersions/schemeForEcosystem live in version/ecosystems.ts (version/index.ts is the scheme registry only).
 import { schemeForEcosystem } from '../version/ecosystems.ts';
 import { decodeMatchBody } from './db/match-body.ts';
-import type { MatchBody, MatchEntry } from './db/match-body.ts';
-import type { Candidate, VulnDb } from './db/store.ts';
+import type { MatchEntry } from './db/match-body.ts';
+import type { VulnDb } from './db/store.ts';
 import { ecosystemQuery } from './ecosystems.ts';
 import type { EcosystemQuery } from './ecosystems.ts';
 import { buildFinding } from './finding.ts';
@@ -59,38 +59,52 @@ function groupByAlias(matches: RecordMatch[]): RecordMatch[][] {
   return groups.map((g) => g.members);
 }
 
-type Candidates = Map<string, Candidate[]>;
+type Scheme = ReturnType<typeof schemeForEcosystem>;
 
-/**
- * The index entries, by record id, that may affect the package: the range summaries are evaluated
- * first, so an entry's record copy is parsed only when one of its ranges contains the version (or
- * cannot be evaluated, or the installed version is unparsable: then everything is kept and reported).
- * An entry left out has no range that could produce a hit or a skipped-range diagnostic.
- */
-function candidates(index: Candidates, q: EcosystemQuery, valid: boolean, compare: Compare): Map<string, Candidate[]> {
-  const ids = new Map<string, Candidate[]>();
-  for (const eco of q.ecosystems) {
-    for (const name of q.names) {
-      for (const c of index.get(`${eco}\u0000${name}`) ?? []) {
-        if (!valid || summaryMayContain(c.ranges, q.version, compare)) {
-          const list = ids.get(c.id);
-          if (list === undefined) ids.set(c.id, [c]);
-          else list.push(c);
-        }
-      }
-    }
-  }
-  return ids;
+/** One package to match: its query, version scheme and the index entries that may affect it. */
+interface Plan {
+  pkg: Package;
+  q: EcosystemQuery;
+  /** Set when reins has no ordering for the package's ecosystem. */
+  schemeError: Error | undefined;
+  valid: boolean;
+  compare: Compare;
+  /** The index holds entries under one of the package's keys. */
+  indexed: boolean;
+  /**
+   * Record copies (unparsed), by record id, of the entries that may affect the package: the range
+   * summary is evaluated first, so a copy is kept and parsed only when one of its ranges contains the
+   * version (or cannot be evaluated, or the installed version is unparsable: then every entry is kept
+   * and reported). An entry left out has no range that could produce a hit or a skipped-range
+   * diagnostic. Copies are parsed when their package is matched, so the parsed objects die young.
+   */
+  byId: Map<string, string[]>;
 }
 
-/** The record copy and package entries of index entries, each decoded once per matchPackages call. */
-function decoder(): (c: Candidate) => MatchBody {
-  const cache = new Map<Candidate, MatchBody>();
-  return (c) => {
-    let body = cache.get(c);
-    if (body === undefined) cache.set(c, (body = decodeMatchBody(c.m)));
-    return body;
-  };
+const noCompare: Compare = () => 0;
+
+function plan(pkg: Package, q: EcosystemQuery): Plan {
+  let scheme: Scheme;
+  let valid: boolean;
+  try {
+    scheme = schemeForEcosystem(q.scheme);
+    valid = scheme.isValid(q.version);
+  } catch (err) {
+    return { pkg, q, schemeError: err as Error, valid: false, compare: noCompare, indexed: false, byId: new Map() };
+  }
+  // Same as compareVersions(q.scheme, a, b), with the scheme looked up once per package.
+  const compare = (a: string, b: string): -1 | 0 | 1 => scheme.compare(a, b);
+  return { pkg, q, schemeError: undefined, valid, compare, indexed: false, byId: new Map() };
+}
+
+/** The record and the package's entries (under any of its ecosystems and names, in record order). */
+function entriesOf(copies: string[]): { record: OsvRecord; entries: MatchEntry[] } {
+  const first = decodeMatchBody(copies[0]!);
+  if (copies.length === 1) return first;
+  const entries: MatchEntry[] = [...first.entries];
+  for (let i = 1; i < copies.length; i++) for (const e of decodeMatchBody(copies[i]!).entries) entries.push(e);
+  entries.sort((a, b) => a.index - b.index);
+  return { record: first.record, entries };
 }
 
 /** KEV and EPSS for every finding in two queries (by the CVE among its ids). */
@@ -116,35 +130,49 @@ function enrich(db: VulnDb, findings: VulnFinding[]): void {
 export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | undefined, opts: MatchOptions = {}): MatchResult {
   const diagnostics: Diagnostic[] = [];
   const findings: VulnFinding[] = [];
-  // Two queries for the whole image: index entries (with range summaries and match-only record copies),
-  // then KEV/EPSS (enrich). Range diagnostics follow the per-package ones, as when records were read apart.
-  const planned = packages.flatMap((pkg) => {
+  // Two queries for the whole image: index entries (with range summaries and match-only record
+  // copies, streamed in batches), then KEV/EPSS (enrich).
+  const plans: Plan[] = [];
+  const byKey = new Map<string, Plan[]>();
+  const keys: { ecosystem: string; name: string }[] = [];
+  for (const pkg of packages) {
     const q = ecosystemQuery(pkg, distro);
-    return q ? [{ pkg, q }] : [];
+    if (!q) continue;
+    const p = plan(pkg, q);
+    plans.push(p);
+    for (const ecosystem of q.ecosystems) {
+      for (const name of q.names) {
+        const key = `${ecosystem}\u0000${name}`;
+        const list = byKey.get(key);
+        if (list === undefined) {
+          byKey.set(key, [p]);
+          keys.push({ ecosystem, name });
+        } else if (list[list.length - 1] !== p) list.push(p);
+      }
+    }
+  }
+  db.scanCandidates(keys, (key, id, ranges, m) => {
+    for (const p of byKey.get(key) ?? []) {
+      p.indexed = true;
+      if (p.schemeError !== undefined) continue;
+      if (p.valid && !summaryMayContain(ranges, p.q.version, p.compare)) continue;
+      const list = p.byId.get(id);
+      if (list === undefined) p.byId.set(id, [m]);
+      else list.push(m);
+    }
   });
-  const keys = new Map<string, { ecosystem: string; name: string }>();
-  for (const { q } of planned) for (const ecosystem of q.ecosystems) for (const name of q.names) keys.set(`${ecosystem}\u0000${name}`, { ecosystem, name });
-  const index = db.candidatesMany([...keys.values()]);
   const noScheme = new Set<string>();
-  const decode = decoder();
+  // Range diagnostics follow the per-package ones.
   const rangeDiagnostics: Diagnostic[] = [];
-  for (const { pkg, q } of planned) {
-    if (!q.ecosystems.some((eco) => q.names.some((name) => index.has(`${eco}\u0000${name}`)))) continue;
-    let valid: boolean;
-    let scheme: ReturnType<typeof schemeForEcosystem>;
-    try {
-      scheme = schemeForEcosystem(q.scheme);
-      valid = scheme.isValid(q.version);
-    } catch (err) {
+  for (const { pkg, q, schemeError, valid, compare, indexed, byId } of plans) {
+    if (!indexed) continue;
+    if (schemeError !== undefined) {
       if (!noScheme.has(q.scheme)) {
         noScheme.add(q.scheme);
-        diagnostics.push({ level: 'warning', code: 'vuln-no-version-scheme', message: `cannot match ${q.scheme} packages: ${(err as Error).message}` });
+        diagnostics.push({ level: 'warning', code: 'vuln-no-version-scheme', message: `cannot match ${q.scheme} packages: ${schemeError.message}` });
       }
       continue;
     }
-    // Same as compareVersions(q.scheme, a, b), with the scheme looked up once per package.
-    const compare = (a: string, b: string): -1 | 0 | 1 => scheme.compare(a, b);
-    const byId = candidates(index, q, valid, compare);
     if (!valid) {
       diagnostics.push({
         level: 'warning',
@@ -156,24 +184,8 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
     if (byId.size === 0) continue;
     const matches: RecordMatch[] = [];
     for (const id of [...byId.keys()].sort()) {
-      const list = byId.get(id)!;
-      // The record's entries for this package (under any of its ecosystems and names), in record order.
-      let rec: OsvRecord | undefined;
-      let entries: MatchEntry[];
-      if (list.length === 1) {
-        const body = decode(list[0]!);
-        rec = body.record;
-        entries = body.entries;
-      } else {
-        entries = [];
-        for (const c of list) {
-          const body = decode(c);
-          rec ??= body.record;
-          entries.push(...body.entries);
-        }
-        entries.sort((a, b) => a.index - b.index);
-      }
-      if (!rec || rec.withdrawn) continue;
+      const { record: rec, entries } = entriesOf(byId.get(id)!);
+      if (rec.withdrawn) continue;
       for (const { affected } of entries) {
         const p = affected.package;
         if (!p) continue;

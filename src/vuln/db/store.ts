@@ -46,6 +46,12 @@ export interface VulnDb {
   lookupMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, string[]>;
   /** Like `lookupMany`, with each id's range summary (osv/summary.ts) and match-only record (db/match-body.ts). */
   candidatesMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, Candidate[]>;
+  /**
+   * Streaming form of `candidatesMany` for matching: calls `visit` for every index entry of the keys
+   * (`key` is `ecosystem + "\0" + name`), reading a few hundred names per statement call so only
+   * one batch of rows is alive at a time.
+   */
+  scanCandidates(keys: readonly { ecosystem: string; name: string }[], visit: (key: string, id: string, ranges: string, m: string) => void): void;
   /** The record, parsed (it was validated on import); undefined when unknown. */
   record(id: string): OsvRecord | undefined;
   /** Batch form of `record` for matching: the records found, by id, WITHOUT `details`. */
@@ -102,6 +108,23 @@ function epssEntry(r: EpssRow): EpssEntry {
   return { cve: r.cve, score: r.score, percentile: r.percentile, ...(r.date ? { date: r.date } : {}) };
 }
 
+/** Names per ecosystem, each once. */
+function byEcosystem(keys: readonly { ecosystem: string; name: string }[]): Map<string, string[]> {
+  const sets = new Map<string, Set<string>>();
+  for (const k of keys) {
+    let names = sets.get(k.ecosystem);
+    if (names === undefined) sets.set(k.ecosystem, (names = new Set()));
+    names.add(k.name);
+  }
+  return new Map([...sets].map(([e, names]) => [e, [...names]]));
+}
+
+/**
+ * Names per `scanCandidates` statement call: small enough that one batch of rows (with their record
+ * copies) is little for the young-generation GC to copy, large enough that the ~20 µs per call is noise.
+ */
+const SCAN_BATCH = 128;
+
 /**
  * node:sqlite costs tens of microseconds per statement call, so the batch methods pass all keys as
  * ONE JSON array parameter and join against `json_each` (https://sqlite.org/json1.html#jeach).
@@ -114,6 +137,7 @@ class SqliteVulnDb implements VulnDb {
   readonly #kev: StatementSync;
   readonly #epss: StatementSync;
   readonly #lookupMany: StatementSync;
+  readonly #scan: StatementSync;
   readonly #records: StatementSync;
   readonly #recordsByRn: StatementSync;
   readonly #hasKev: StatementSync;
@@ -138,6 +162,8 @@ class SqliteVulnDb implements VulnDb {
     this.#hasEpss = db.prepare('SELECT 1 AS x FROM epss LIMIT 1');
     // Rows as arrays: node:sqlite builds no per-row object with named keys (measured ~2x faster on 10k rows).
     this.#lookupMany.setReturnArrays(true);
+    this.#scan = db.prepare('SELECT name, id, ranges, m FROM affected WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))');
+    this.#scan.setReturnArrays(true);
     this.#records.setReturnArrays(true);
     this.#kevMany = db.prepare('SELECT cve, date_added, due_date, ransomware FROM kev WHERE cve IN (SELECT value FROM json_each(?))');
     this.#epssMany = db.prepare('SELECT cve, score, percentile, date FROM epss WHERE cve IN (SELECT value FROM json_each(?))');
@@ -149,14 +175,8 @@ class SqliteVulnDb implements VulnDb {
 
   candidatesMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, Candidate[]> {
     const out = new Map<string, Candidate[]>();
-    const byEcosystem = new Map<string, Set<string>>();
-    for (const k of keys) {
-      let names = byEcosystem.get(k.ecosystem);
-      if (names === undefined) byEcosystem.set(k.ecosystem, (names = new Set()));
-      names.add(k.name);
-    }
-    for (const [ecosystem, names] of byEcosystem) {
-      for (const [n, id, rec, ranges, m] of this.#lookupMany.all(ecosystem, JSON.stringify([...names])) as unknown as [string, string, number, string, string][]) {
+    for (const [ecosystem, names] of byEcosystem(keys)) {
+      for (const [n, id, rec, ranges, m] of this.#lookupMany.all(ecosystem, JSON.stringify(names)) as unknown as [string, string, number, string, string][]) {
         const key = `${ecosystem}\u0000${n}`;
         const list = out.get(key);
         const c = { id, rec, ranges, m };
@@ -165,6 +185,15 @@ class SqliteVulnDb implements VulnDb {
       }
     }
     return out;
+  }
+
+  scanCandidates(keys: readonly { ecosystem: string; name: string }[], visit: (key: string, id: string, ranges: string, m: string) => void): void {
+    for (const [ecosystem, names] of byEcosystem(keys)) {
+      for (let i = 0; i < names.length; i += SCAN_BATCH) {
+        const rows = this.#scan.all(ecosystem, JSON.stringify(names.slice(i, i + SCAN_BATCH))) as unknown as [string, string, string, string][];
+        for (const [n, id, ranges, m] of rows) visit(`${ecosystem}\u0000${n}`, id, ranges, m);
+      }
+    }
   }
 
   records(ids: readonly string[]): Map<string, OsvRecord> {
