@@ -1,8 +1,7 @@
 /**
  * @module image/layer-io
  * Byte-level helpers of the layer walker: compression sniffing from magic bytes (gzip RFC 1952
- * `1f 8b`, zstd RFC 8878 `28 b5 2f fd`), peeking at a stream's first bytes without losing them,
- * and bounded reading / draining of tar entries.
+ * `1f 8b`, zstd RFC 8878 `28 b5 2f fd`) and peeking at a stream's first bytes without losing them.
  */
 import { Readable } from 'node:stream';
 
@@ -53,45 +52,3 @@ export async function peekStream(stream: Readable, n: number): Promise<{ head: B
   }
   return { head: head.subarray(0, n), stream: Readable.from(replay(), { objectMode: false }) };
 }
-
-/**
- * Reads an entry of at most `max` bytes (the header's size was checked against it; a body longer
- * than its header is impossible in tar). `accept` sees the head first. Undefined when rejected.
- * Chunks are collected rather than preallocating `size`, so a lying header cannot force a big allocation.
- */
-export async function readEntry(entry: AsyncIterable<Buffer>, max: number, sel: { accept?(head: Buffer): boolean }, size?: number): Promise<Buffer | undefined> {
-  // One allocation of the declared size (pages are only touched as bytes arrive, so a lying header
-  // costs address space, not memory); chunks are copied in, never concatenated at the end.
-  const target = size !== undefined && size <= max ? Buffer.allocUnsafe(size) : undefined;
-  const chunks: Buffer[] = [];
-  let len = 0;
-  let decided = sel.accept === undefined;
-  let rejected = false;
-  for await (const chunk of entry) {
-    if (rejected || len >= max) continue; // keep reading: the tar stream must advance past the body
-    const room = target ? target.length - len : max - len;
-    const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-    if (target) part.copy(target, len);
-    else chunks.push(part);
-    len += part.length;
-    if (!decided && len >= Math.min(HEAD_BYTES, target?.length ?? HEAD_BYTES)) {
-      decided = true;
-      const head = target ? target.subarray(0, Math.min(len, HEAD_BYTES)) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      if (sel.accept?.(head.subarray(0, HEAD_BYTES)) === false) {
-        rejected = true;
-        chunks.length = 0;
-      }
-    }
-  }
-  if (rejected) return undefined;
-  const content = target ? target.subarray(0, len) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, len);
-  if (!decided && sel.accept?.(content.subarray(0, HEAD_BYTES)) === false) return undefined;
-  return content;
-}
-
-export async function drain(entry: AsyncIterable<Buffer>): Promise<void> {
-  for await (const _chunk of entry) {
-    // discard
-  }
-}
-

@@ -3,7 +3,7 @@
  * The ONE streaming pass over a layer blob: verify the blob digest (compressed bytes, via
  * ImageSource.openBlob) and the diffId (sha256 of the uncompressed tar), decompress (gzip / zstd /
  * none, sniffed from the magic bytes, never trusted from the media type), parse the tar
- * (tar-stream; PAX and GNU long names), collect whiteouts and every entry's metadata, and hand the
+ * (image/tar-reader.ts; PAX and GNU long names), collect whiteouts and every entry's metadata, and hand the
  * visitor only the contents it selects. Spec: https://github.com/opencontainers/image-spec/blob/main/layer.md
  *
  * Memory: at most `maxBytes` of a selected file is held; unselected and oversized entries are
@@ -12,12 +12,11 @@
  * a selected hard link whose target was not kept triggers one extra pass reading just the targets.
  * Limits: GNU sparse files are reported as type 'other' and never read; device files are 'other'.
  */
-import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, createZstdDecompress } from 'node:zlib';
-import { extract as tarExtract } from 'tar-stream';
 import { InputError, IntegrityError, ReinsError } from '../common/errors.ts';
-import { drain, HEAD_BYTES, peekStream, readEntry, sniff, type Compression } from './layer-io.ts';
+import { openLayerBytes } from './layer-bytes.ts';
+import { HEAD_BYTES, type Compression } from './layer-io.ts';
+import { TarReader, type TarBodySink, type TarHeader } from './tar-reader.ts';
 import { classifyWhiteout, normalizeEntryPath } from './whiteout.ts';
 import type { FileMeta, ImageSource, LayerInfo, LayerWalkResult } from './types.ts';
 
@@ -42,31 +41,16 @@ export interface WalkOptions {
 }
 
 const LINK_CACHE_BUDGET = 32 << 20;
-/**
- * Let the decompressor (on libuv's thread pool) run up to 16 MiB ahead of the tar parser (on the
- * main thread), so the two overlap instead of taking turns. zlib streams pass stream options through
- * to their Transform base; the zlib option types do not list them.
- */
-const READ_AHEAD = { readableHighWaterMark: 16 << 20 } as object;
 
-const FILE_TYPES: Record<string, FileMeta['type']> = {
-  file: 'file',
-  'contiguous-file': 'file',
-  directory: 'dir',
-  symlink: 'symlink',
-  link: 'hardlink',
-};
-
-function fileType(t: string | null | undefined): FileMeta['type'] {
-  return (t == null ? undefined : FILE_TYPES[t]) ?? 'other';
-}
+/** Tar typeflags → entry types; anything else (devices, FIFOs, sparse files) is 'other'. */
+const FILE_TYPES: Record<string, FileMeta['type']> = { '0': 'file', '7': 'file', '5': 'dir', '2': 'symlink', '1': 'hardlink' };
 
 function layerLabel(layer: LayerInfo): string {
   return `layer ${layer.index} (${layer.descriptor.digest})`;
 }
 
 /** Maps low-level failures to one-line reins errors naming the layer. */
-function toLayerError(err: unknown, layer: LayerInfo, compression: Compression, current?: FileMeta): unknown {
+function toLayerError(err: unknown, layer: LayerInfo, compression: Compression): unknown {
   if (err instanceof ReinsError) return err;
   if (err instanceof Error && err.name === 'AbortError') return err;
   const e = err as { code?: unknown; message?: unknown };
@@ -74,13 +58,6 @@ function toLayerError(err: unknown, layer: LayerInfo, compression: Compression, 
   const code = typeof e.code === 'string' ? e.code : '';
   if (code.startsWith('Z_') || code.startsWith('ZSTD_') || code === 'ERR_ZLIB_INITIALIZATION_FAILED') {
     return new InputError('E_INPUT_CORRUPT_COMPRESSION', `${layerLabel(layer)}: corrupt or truncated ${compression} stream (${msg})`, { cause: err });
-  }
-  if (msg.startsWith('Unexpected end of data')) {
-    const entry = current ? ` (${current.path}, declared ${current.size} bytes)` : '';
-    return new InputError('E_INPUT_TRUNCATED_TAR', `${layerLabel(layer)}: tar ends in the middle of an entry${entry}`, { cause: err });
-  }
-  if (msg.startsWith('Invalid tar header') || msg === 'Invalid header' || msg === 'Header exceeds max size') {
-    return new InputError('E_INPUT_TRUNCATED_TAR', `${layerLabel(layer)}: corrupt tar header (${msg})`, { cause: err });
   }
   return err;
 }
@@ -93,10 +70,7 @@ interface PendingLink {
 /** One pass; returns the walk result plus hard links whose target content was not kept. */
 async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisitor, opts: WalkOptions): Promise<LayerWalkResult & { pending: PendingLink[] }> {
   const label = layerLabel(layer);
-  const blob = await source.openBlob(layer.descriptor);
   let compression: Compression = 'none';
-  /** The entry being read, named in truncation errors. */
-  let current: FileMeta | undefined;
   const whiteouts: string[] = [];
   const opaqueDirs: string[] = [];
   const entries: FileMeta[] = [];
@@ -104,114 +78,106 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
   const files = new Map<string, FileMeta>();
   const kept = new Map<string, Buffer>();
   let keptBytes = 0;
-  const diffHash = createHash('sha256');
-  const abort = new AbortController();
-  const onAbort = (): void => abort.abort(opts.signal?.reason);
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  if (opts.signal?.aborted === true) onAbort();
+  /** Promises returned by visitor.file, awaited after each chunk (errors stop the walk). */
+  const visits: Promise<void>[] = [];
+  const visit = (meta: FileMeta, content: Buffer): void => {
+    const r = visitor.file(meta, content);
+    if (r !== undefined) visits.push(r);
+  };
 
-  const extract = tarExtract();
-  let blobIsTar = false;
-  let piping: Promise<void> | undefined;
-  try {
-    const peeked = await peekStream(blob, 4);
-    compression = sniff(peeked.head);
-    async function* count(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-      for await (const chunk of src) {
-        opts.onBytes?.(chunk.length);
-        yield chunk;
-      }
+  function onEntry(h: TarHeader): TarBodySink | undefined {
+    const path = normalizeEntryPath(h.name, label);
+    const wo = classifyWhiteout(path);
+    if (wo !== undefined) {
+      if (wo.kind === 'whiteout') whiteouts.push(wo.path);
+      else if (wo.kind === 'opaque') opaqueDirs.push(wo.dir);
+      return undefined;
     }
-    // An uncompressed blob named by its diffId (docker-archive) is already hashed by openBlob.
-    blobIsTar = compression === 'none' && layer.descriptor.digest === layer.diffId;
-    async function* hashTar(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-      for await (const chunk of src) {
-        diffHash.update(chunk);
-        yield chunk;
-      }
+    if (path === '/') return undefined;
+    const type = FILE_TYPES[h.type] ?? 'other';
+    // Some writers put file-type bits in the mode field; keep permission, setuid/setgid and sticky bits only.
+    const meta: FileMeta = { path, type, mode: h.mode & 0o7777, uid: h.uid, gid: h.gid, size: type === 'file' ? h.size : 0 };
+    if (type === 'symlink') meta.linkTarget = h.linkname;
+    let target: FileMeta | undefined;
+    if (type === 'hardlink') {
+      meta.linkTarget = normalizeEntryPath(h.linkname, label);
+      target = files.get(meta.linkTarget);
+      if (target !== undefined) meta.size = target.size;
     }
-    const stages: NodeJS.ReadWriteStream[] = [];
-    if (compression === 'gzip') stages.push(createGunzip({ chunkSize: 1 << 18, ...READ_AHEAD }));
-    if (compression === 'zstd') stages.push(createZstdDecompress({ chunkSize: 1 << 18, ...READ_AHEAD }));
-    // Node's pipeline accepts async-generator stages and the streamx Writable at runtime; its types do not say so.
-    const parts = [peeked.stream, ...(opts.onBytes === undefined ? [] : [count]), ...stages, ...(blobIsTar ? [] : [hashTar]), extract] as unknown as NodeJS.ReadableStream[];
-    piping = pipeline(parts, { signal: abort.signal });
-    piping.catch(() => undefined); // awaited below; avoid an unhandled rejection while entries are consumed
+    entries.push(meta);
+    if (type === 'file') files.set(path, meta);
+    else if (target === undefined) return undefined;
+    const sel = visitor.select(meta);
+    if (sel === undefined) return undefined;
+    if (meta.size > sel.maxBytes) {
+      visitor.tooLarge?.(meta);
+      return undefined;
+    }
+    if (type === 'hardlink') {
+      const targetContent = kept.get(meta.linkTarget!);
+      if (targetContent === undefined) pending.push({ meta, sel });
+      else if (sel.accept?.(targetContent.subarray(0, HEAD_BYTES)) !== false) visit(meta, targetContent);
+      return undefined;
+    }
+    return collect(meta, sel);
+  }
 
-    for await (const tarEntry of extract) {
-      const entry = tarEntry as unknown as AsyncIterable<Buffer>;
-      const h = tarEntry.header;
-      const path = normalizeEntryPath(h.name, label);
-      const wo = classifyWhiteout(path);
-      if (wo !== undefined) {
-        if (wo.kind === 'whiteout') whiteouts.push(wo.path);
-        else if (wo.kind === 'opaque') opaqueDirs.push(wo.dir);
-        await drain(entry);
-        continue;
-      }
-      if (path === '/') {
-        await drain(entry);
-        continue;
-      }
-      const type = fileType(h.type);
-      // PAX records carry ids too large for the ustar fields; tar-stream leaves them in `pax`.
-      const pax = (h.pax ?? undefined) as Record<string, string> | undefined;
-      const uid = pax?.uid === undefined ? h.uid : Number(pax.uid);
-      const gid = pax?.gid === undefined ? h.gid : Number(pax.gid);
-      // Some writers put file-type bits in the mode field; keep permission, setuid/setgid and sticky bits only.
-      const meta: FileMeta = { path, type, mode: (h.mode ?? 0) & 0o7777, uid: uid || 0, gid: gid || 0, size: type === 'file' ? h.size ?? 0 : 0 };
-      current = meta;
-      if (type === 'symlink') meta.linkTarget = h.linkname ?? '';
-      if (type === 'hardlink') {
-        meta.linkTarget = normalizeEntryPath(h.linkname ?? '', label);
-        const target = files.get(meta.linkTarget);
-        if (target !== undefined) meta.size = target.size;
-      }
-      entries.push(meta);
-      if (type === 'file') files.set(path, meta);
-      const isFile = type === 'file' || (type === 'hardlink' && files.has(meta.linkTarget ?? ''));
-      const sel = isFile ? visitor.select(meta) : undefined;
-      if (sel === undefined) {
-        await drain(entry);
-        continue;
-      }
-      if (meta.size > sel.maxBytes) {
-        visitor.tooLarge?.(meta);
-        await drain(entry);
-        continue;
-      }
-      let content: Buffer | undefined;
-      if (type === 'hardlink') {
-        await drain(entry);
-        const targetContent = kept.get(meta.linkTarget!);
-        if (targetContent === undefined) {
-          pending.push({ meta, sel });
-          continue;
+  /** Reads a selected file's body into one buffer of its declared size, asking accept() after the head. */
+  function collect(meta: FileMeta, sel: FileSelection): TarBodySink {
+    const content = Buffer.allocUnsafe(meta.size);
+    let len = 0;
+    let decided = sel.accept === undefined;
+    const headLen = Math.min(HEAD_BYTES, meta.size);
+    return {
+      data(part) {
+        part.copy(content, len);
+        len += part.length;
+        if (!decided && len >= headLen) {
+          decided = true;
+          if (sel.accept!(content.subarray(0, headLen)) === false) return false;
         }
-        content = sel.accept?.(targetContent.subarray(0, HEAD_BYTES)) === false ? undefined : targetContent;
-      } else {
-        content = await readEntry(entry, sel.maxBytes, sel, meta.size);
-        if (content !== undefined && keptBytes + content.length <= LINK_CACHE_BUDGET) {
-          kept.set(path, content);
+        return true;
+      },
+      end() {
+        if (!decided && sel.accept!(content.subarray(0, len)) === false) return;
+        if (keptBytes + content.length <= LINK_CACHE_BUDGET) {
+          kept.set(meta.path, content);
           keptBytes += content.length;
         }
+        visit(meta, content);
+      },
+    };
+  }
+
+  const reader = new TarReader(label, onEntry);
+  async function consume(tar: AsyncIterable<Buffer>): Promise<void> {
+    for await (const chunk of tar) {
+      reader.push(chunk);
+      if (visits.length > 0) {
+        const batch = visits.splice(0);
+        await Promise.all(batch);
       }
-      if (content !== undefined) await visitor.file(meta, content);
     }
-    await piping;
+    reader.finish();
+  }
+
+  let diffIdOf: (() => string) | undefined;
+  try {
+    const bytes = await openLayerBytes(source, layer, opts.onBytes === undefined ? {} : { onBytes: opts.onBytes });
+    compression = bytes.compression;
+    diffIdOf = bytes.diffId;
+    // Node's pipeline accepts generator stages and an async-function sink at runtime; its types do not say so.
+    const stages = [...bytes.stages, consume] as unknown as NodeJS.ReadableStream[];
+    await (opts.signal === undefined ? pipeline(stages) : pipeline(stages, { signal: opts.signal }));
   } catch (err) {
-    abort.abort(err);
-    await piping?.catch(() => undefined);
-    const mapped = toLayerError(err, layer, compression, current);
+    const mapped = toLayerError(err, layer, compression);
     // A broken stream may be a tampered or damaged blob: the digest decides, so re-read it to the end.
     if (mapped instanceof InputError && (mapped.code === 'E_INPUT_CORRUPT_COMPRESSION' || mapped.code === 'E_INPUT_TRUNCATED_TAR')) {
       await verifyWholeBlob(source, layer);
     }
     throw mapped;
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
   }
-  const diffId = blobIsTar ? layer.diffId : `sha256:${diffHash.digest('hex')}`;
+  const diffId = diffIdOf();
   if (diffId !== layer.diffId) {
     throw new IntegrityError(`${label}: uncompressed content hashes to ${diffId}, config diff_id says ${layer.diffId}`);
   }

@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { InputError } from '../../common/errors.ts';
 import { normalizeMemberName } from './file-access.ts';
 import type { FileAccess } from './file-access.ts';
+import { BLOCK, checksumOk, cstr, headerName, numeric, paxRecords } from '../tar-header.ts';
 
 export interface TarMember {
   /** Byte offset of the member's data in the tar file. */
@@ -21,48 +22,10 @@ export interface TarMember {
   size: number;
 }
 
-const BLOCK = 512;
-
-function cstr(buf: Buffer, start: number, len: number): string {
-  const end = buf.indexOf(0, start);
-  return buf.toString('utf8', start, end === -1 || end > start + len ? start + len : end);
-}
-
 function parseSize(buf: Buffer, file: string, at: number): number {
-  const field = buf.subarray(124, 136);
-  if ((field[0]! & 0x80) !== 0) {
-    // GNU base-256: big-endian binary after the marker bit.
-    let n = 0;
-    for (let i = 1; i < field.length; i++) n = n * 256 + field[i]!;
-    return n;
-  }
-  const text = cstr(field, 0, 12).trim();
-  if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) throw new InputError('E_INPUT_TRUNCATED_TAR', `${file}: tar header at byte ${at} has an invalid size field`);
-  return parseInt(text, 8);
-}
-
-function checksumOk(buf: Buffer): boolean {
-  const want = parseInt(cstr(buf, 148, 8).trim(), 8);
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : buf[i]!;
-  return sum === want;
-}
-
-function paxRecords(data: Buffer): Map<string, string> {
-  const out = new Map<string, string>();
-  let pos = 0;
-  while (pos < data.length) {
-    const sp = data.indexOf(0x20, pos);
-    if (sp === -1) break;
-    const len = parseInt(data.toString('ascii', pos, sp), 10);
-    if (!Number.isFinite(len) || len <= 0) break;
-    const rec = data.toString('utf8', sp + 1, pos + len - 1);
-    const eq = rec.indexOf('=');
-    if (eq > 0) out.set(rec.slice(0, eq), rec.slice(eq + 1));
-    pos += len;
-  }
-  return out;
+  const n = numeric(buf, 124, 12);
+  if (Number.isNaN(n)) throw new InputError('E_INPUT_TRUNCATED_TAR', `${file}: tar header at byte ${at} has an invalid size field`);
+  return n;
 }
 
 /** Reads all member headers of `file`; returns normalised name (`index.json`, `blobs/sha256/..`) → location. */
@@ -108,13 +71,7 @@ export async function indexTar(file: string): Promise<Map<string, TarMember>> {
         continue;
       }
       if (type === 'g') continue;
-      let name = cstr(header, 0, 100);
-      const magic = header.toString('ascii', 257, 262);
-      if (magic === 'ustar') {
-        const prefix = cstr(header, 345, 155);
-        if (prefix !== '') name = `${prefix}/${name}`;
-      }
-      name = pax?.get('path') ?? longName ?? name;
+      const name = pax?.get('path') ?? longName ?? headerName(header);
       const paxLink = pax?.get('linkpath');
       const realSize = pax?.has('size') ? Number(pax.get('size')) : size;
       longName = undefined;
