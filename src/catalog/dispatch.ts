@@ -19,14 +19,24 @@ export interface DispatchMatch<A extends FileAnalyzer> {
   analyzers: A[];
   /** Largest maxBytes among the matching analyzers: what the walker buffers. */
   maxBytes: number;
-  /** Present only when every matching analyzer sniffs: the file is read if any of them accepts. */
-  accept?: (head: Buffer) => boolean;
+  /**
+   * Present only when every matching analyzer sniffs or needs a marker: true reads the file, false
+   * skips it, a list of markers reads it only if its bytes contain one of them.
+   */
+  accept?: (head: Buffer) => boolean | readonly Buffer[];
 }
 
 export interface Dispatcher<A extends FileAnalyzer> {
   match(meta: FileMeta): DispatchMatch<A> | undefined;
   /** Analyzers among `match.analyzers` that take this content (size and sniff checked per analyzer). */
   takers(match: DispatchMatch<A>, content: Buffer): A[];
+}
+
+const markers = new Map<string, Buffer>();
+function markerOf(s: string): Buffer {
+  let m = markers.get(s);
+  if (m === undefined) markers.set(s, (m = Buffer.from(s, 'latin1')));
+  return m;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -73,16 +83,25 @@ export function compileDispatcher<A extends FileAnalyzer>(analyzers: readonly A[
       for (const a of predicateOnly) if (a.wants.predicate?.(meta)) chosen.push(a);
       if (chosen.length === 0) return undefined;
       const maxBytes = Math.max(...chosen.map((a) => a.wants.maxBytes));
-      const sniffers = chosen.map((a) => a.wants.accept);
-      const accept = sniffers.every((s) => s !== undefined)
-        ? (head: Buffer) => sniffers.some((s) => s(head))
-        : undefined;
-      return accept ? { analyzers: chosen, maxBytes, accept } : { analyzers: chosen, maxBytes };
+      if (chosen.some((a) => a.wants.accept === undefined && a.wants.mustContain === undefined)) return { analyzers: chosen, maxBytes };
+      const accept = (head: Buffer): boolean | readonly Buffer[] => {
+        let markers: Buffer[] | undefined;
+        for (const a of chosen) {
+          if (a.wants.accept !== undefined && !a.wants.accept(head)) continue;
+          if (a.wants.mustContain === undefined) return true;
+          (markers ??= []).push(markerOf(a.wants.mustContain));
+        }
+        return markers ?? false;
+      };
+      return { analyzers: chosen, maxBytes, accept };
     },
     takers(match, content) {
       const head = content.subarray(0, 8192);
       return match.analyzers.filter(
-        (a) => content.length <= a.wants.maxBytes && (!a.wants.accept || a.wants.accept(head)),
+        (a) =>
+          content.length <= a.wants.maxBytes &&
+          (!a.wants.accept || a.wants.accept(head)) &&
+          (a.wants.mustContain === undefined || content.includes(markerOf(a.wants.mustContain))),
       );
     },
   };

@@ -92,6 +92,12 @@ export interface Wants {
   maxBytes: number;
   /** Optional check of the first bytes (up to 8 KiB) before the rest is buffered (e.g. ELF magic, a Go build-id note). */
   accept?(head: Buffer): boolean;
+  /**
+   * Only files whose bytes contain this string are wanted (e.g. the `.dep-v0` section name of a
+   * cargo-auditable binary). The walker scans for it while reading, without copying, and drops files
+   * that lack it, so most executables cost no buffer.
+   */
+  mustContain?: string;
 }
 
 export type CatalogerKind = 'os' | 'language' | 'binary';

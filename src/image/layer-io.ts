@@ -1,7 +1,8 @@
 /**
  * @module image/layer-io
  * Byte-level helpers of the layer walker: compression sniffing from magic bytes (gzip RFC 1952
- * `1f 8b`, zstd RFC 8878 `28 b5 2f fd`) and peeking at a stream's first bytes without losing them.
+ * `1f 8b`, zstd RFC 8878 `28 b5 2f fd`), peeking at a stream's first bytes without losing them,
+ * and finding marker strings in a body read in parts.
  */
 import { Readable } from 'node:stream';
 
@@ -51,4 +52,30 @@ export async function peekStream(stream: Readable, n: number): Promise<{ head: B
     }
   }
   return { head: head.subarray(0, n), stream: Readable.from(replay(), { objectMode: false }) };
+}
+
+/**
+ * Looks for any of a few short byte strings in a body that arrives in parts, without copying the
+ * parts: only the last bytes of each part are kept, so a marker split across two parts is seen.
+ */
+export class MarkerScan {
+  readonly #markers: readonly Buffer[];
+  readonly #keep: number;
+  #tail: Buffer | undefined;
+  found = false;
+
+  constructor(markers: readonly Buffer[]) {
+    this.#markers = markers;
+    this.#keep = Math.max(0, ...markers.map((m) => m.length - 1));
+  }
+
+  push(part: Buffer): void {
+    if (this.found) return;
+    const tail = this.#tail;
+    // Across the boundary: the kept tail followed by the start of this part.
+    const seam = tail === undefined || tail.length === 0 ? undefined : Buffer.concat([tail, part.subarray(0, this.#keep)]);
+    this.found = this.#markers.some((m) => part.includes(m) || (seam !== undefined && seam.includes(m)));
+    const joined = part.length >= this.#keep || tail === undefined ? part : Buffer.concat([tail, part]);
+    this.#tail = Buffer.from(joined.subarray(Math.max(0, joined.length - this.#keep)));
+  }
 }

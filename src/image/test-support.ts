@@ -71,7 +71,8 @@ export function compress(tar: Buffer, how: Compression): Buffer {
 }
 
 /** An in-memory ImageSource serving `blobs` by digest (with digest verification like the real ones). */
-export function memorySource(blobs: readonly Buffer[]): ImageSource {
+/** An ImageSource serving `blobs` by digest; `chunk` splits each blob stream into pieces of that many bytes. */
+export function memorySource(blobs: readonly Buffer[], chunk?: number): ImageSource {
   const byDigest = new Map(blobs.map((b) => [sha256Digest(b), b]));
   return {
     kind: 'oci-layout',
@@ -87,7 +88,9 @@ export function memorySource(blobs: readonly Buffer[]): ImageSource {
     openBlob: async (d) => {
       const b = byDigest.get(d.digest);
       if (b === undefined) throw new Error(`missing ${d.digest}`);
-      return Readable.from([b]).pipe(new VerifyingStream(d.digest, d.size, 'memory:test'));
+      const pieces: Buffer[] = [];
+      for (let i = 0; i < b.length; i += chunk ?? b.length) pieces.push(b.subarray(i, i + (chunk ?? b.length)));
+      return Readable.from(pieces).pipe(new VerifyingStream(d.digest, d.size, 'memory:test'));
     },
     close: async () => undefined,
   };

@@ -93,6 +93,37 @@ void test('walkLayer: accept() sees the head and can skip a file', async () => {
   assert.deepEqual(got, ['/a.elf']);
 });
 
+void test('walkLayer: accept() markers read only the files that contain one, whole, whatever the chunking', async () => {
+  const marker = Buffer.from('.dep-v0');
+  const body = (at: number | undefined, size = 20000): Buffer => {
+    const b = Buffer.alloc(size, 0x41);
+    b.write('\x7fELF', 0, 'latin1');
+    if (at !== undefined) marker.copy(b, at);
+    return b;
+  };
+  const files: Record<string, Buffer> = {
+    '/hit-head': body(100),
+    '/hit-middle': body(9000),
+    '/hit-end': body(20000 - marker.length),
+    '/miss': body(undefined),
+    '/tiny-hit': body(10, 40),
+    '/other': Buffer.from('not elf at all'),
+  };
+  const tar = await makeTar(Object.entries(files).map(([name, content]) => ({ name, content })));
+  for (const chunk of [7, 512, 1000, 4099, tar.length]) {
+    const src = memorySource([tar], chunk);
+    const got = new Map<string, Buffer>();
+    await walkLayer(src, layerFor(tar, tar), {
+      select: () => ({ maxBytes: 1 << 20, accept: (head) => (head.subarray(0, 4).toString('latin1') === '\x7fELF' ? [marker] : false) }),
+      file: (m, c) => {
+        got.set(m.path, Buffer.from(c));
+      },
+    });
+    assert.deepEqual([...got.keys()].sort(), ['/hit-end', '/hit-head', '/hit-middle', '/tiny-hit'], `chunks of ${chunk}`);
+    for (const [p, c] of got) assert.ok(c.equals(files[p]!), `${p} whole, chunks of ${chunk}`);
+  }
+});
+
 void test('walkLayer: onBytes reports every compressed byte', async () => {
   const { src, info, blob } = await layer(ENTRIES, 'gzip');
   let n = 0;

@@ -15,15 +15,19 @@
 import { pipeline } from 'node:stream/promises';
 import { InputError, IntegrityError, ReinsError } from '../common/errors.ts';
 import { openLayerBytes } from './layer-bytes.ts';
-import { HEAD_BYTES, type Compression } from './layer-io.ts';
+import { HEAD_BYTES, MarkerScan, type Compression } from './layer-io.ts';
 import { TarReader, type TarBodySink, type TarHeader } from './tar-reader.ts';
 import { classifyWhiteout, normalizeEntryPath } from './whiteout.ts';
 import type { FileMeta, ImageSource, LayerInfo, LayerWalkResult } from './types.ts';
 
 export interface FileSelection {
   maxBytes: number;
-  /** Called with the first bytes (up to 8 KiB) before the rest is read; false skips the file. */
-  accept?(head: Buffer): boolean;
+  /**
+   * Called with the first bytes (up to 8 KiB) before the rest is read: true reads the file, false
+   * skips it, a list of markers reads it only if its bytes contain one of them (the body is then
+   * held by reference to the stream's chunks, not copied, and dropped at its end without a match).
+   */
+  accept?(head: Buffer): boolean | readonly Buffer[];
 }
 
 export interface WalkVisitor {
@@ -60,6 +64,12 @@ function toLayerError(err: unknown, layer: LayerInfo, compression: Compression):
     return new InputError('E_INPUT_CORRUPT_COMPRESSION', `${layerLabel(layer)}: corrupt or truncated ${compression} stream (${msg})`, { cause: err });
   }
   return err;
+}
+
+/** A whole body in hand: does the selection want it? */
+function accepts(sel: FileSelection, content: Buffer): boolean {
+  const verdict = sel.accept?.(content.subarray(0, HEAD_BYTES)) ?? true;
+  return typeof verdict === 'boolean' ? verdict : verdict.some((m) => content.includes(m));
 }
 
 interface PendingLink {
@@ -116,35 +126,62 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
     if (type === 'hardlink') {
       const targetContent = kept.get(meta.linkTarget!);
       if (targetContent === undefined) pending.push({ meta, sel });
-      else if (sel.accept?.(targetContent.subarray(0, HEAD_BYTES)) !== false) visit(meta, targetContent);
+      else if (accepts(sel, targetContent)) visit(meta, targetContent);
       return undefined;
     }
     return collect(meta, sel);
   }
 
-  /** Reads a selected file's body into one buffer of its declared size, asking accept() after the head. */
+  /**
+   * Reads a selected file's body. Until accept() has decided, and while it waits for a marker, the
+   * body is held as references to the stream's chunks (never reused by their producers); once a
+   * file is wanted outright it is copied into one buffer of its declared size.
+   */
   function collect(meta: FileMeta, sel: FileSelection): TarBodySink {
-    const content = Buffer.allocUnsafe(meta.size);
+    let content: Buffer | undefined = sel.accept === undefined ? Buffer.allocUnsafe(meta.size) : undefined;
+    const parts: Buffer[] = [];
     let len = 0;
-    let decided = sel.accept === undefined;
+    let markers: MarkerScan | undefined;
     const headLen = Math.min(HEAD_BYTES, meta.size);
     return {
       data(part) {
-        part.copy(content, len);
-        len += part.length;
-        if (!decided && len >= headLen) {
-          decided = true;
-          if (sel.accept!(content.subarray(0, headLen)) === false) return false;
+        if (content !== undefined) {
+          part.copy(content, len);
+          len += part.length;
+          return true;
         }
+        parts.push(part);
+        len += part.length;
+        if (markers !== undefined) {
+          markers.push(part);
+          return true;
+        }
+        if (len < headLen) return true;
+        const head = parts.length === 1 ? part.subarray(0, headLen) : Buffer.concat(parts, len).subarray(0, headLen);
+        const verdict = sel.accept!(head);
+        if (verdict === false) return false;
+        if (verdict === true) {
+          content = Buffer.allocUnsafe(meta.size);
+          let at = 0;
+          for (const p of parts) at += p.copy(content, at);
+          parts.length = 0;
+          return true;
+        }
+        markers = new MarkerScan(verdict);
+        for (const p of parts) markers.push(p);
         return true;
       },
       end() {
-        if (!decided && sel.accept!(content.subarray(0, len)) === false) return;
-        if (keptBytes + content.length <= LINK_CACHE_BUDGET) {
-          kept.set(meta.path, content);
-          keptBytes += content.length;
+        let body = content;
+        if (body === undefined) {
+          body = parts.length === 1 ? parts[0]! : Buffer.concat(parts, len);
+          if (markers === undefined ? !accepts(sel, body) : !markers.found) return;
         }
-        visit(meta, content);
+        if (keptBytes + body.length <= LINK_CACHE_BUDGET) {
+          kept.set(meta.path, body);
+          keptBytes += body.length;
+        }
+        visit(meta, body);
       },
     };
   }
@@ -220,7 +257,7 @@ export async function walkLayer(source: ImageSource, layer: LayerInfo, visitor: 
   for (const p of pending) {
     const c = got.get(p.meta.linkTarget!);
     if (c === undefined) continue;
-    if (p.sel.accept?.(c.subarray(0, HEAD_BYTES)) === false) continue;
+    if (!accepts(p.sel, c)) continue;
     await visitor.file(p.meta, c);
   }
   return result;

@@ -54,6 +54,8 @@ export const rustCataloger = {
     predicate: (meta) => meta.size >= 1024 && (meta.mode & 0o111) !== 0,
     maxBytes: 512 * 1024 * 1024,
     accept: isElf,
+    // The section's name in `.shstrtab`: executables without it are scanned, never buffered.
+    mustContain: '.dep-v0',
   },
   parse(file: CatalogFile): CatalogOutput {
     const { path } = file.meta;
