@@ -68,12 +68,30 @@ function remediation(pkg: Package, q: EcosystemQuery, id: string, fixed: string[
   return `upgrade ${pkg.name}${source} from ${q.version} to ${target}`;
 }
 
+/** Primary id and sorted aliases of one record (the common case: no Set, one pass). */
+function idsOfOne(recordId: string, recordAliases: readonly string[]): { id: string; aliases: string[] } {
+  let cve: string | undefined;
+  if (recordId.startsWith('CVE-')) cve = recordId;
+  for (const a of recordAliases) if (a.startsWith('CVE-') && (cve === undefined || a < cve)) cve = a;
+  const id = cve ?? recordId;
+  const aliases: string[] = [];
+  if (recordId !== id) aliases.push(recordId);
+  for (const a of recordAliases) if (a !== id && a !== recordId && !aliases.includes(a)) aliases.push(a);
+  return { id, aliases: aliases.length < 2 ? aliases : aliases.sort() };
+}
+
 export function buildFinding(pkg: Package, q: EcosystemQuery, group: RecordMatch[], compare: Compare): VulnFinding {
-  const recordIds = [...new Set(group.map((m) => m.record.id))].sort();
-  const allIds = new Set<string>(recordIds);
-  for (const m of group) for (const a of m.record.aliases ?? []) allIds.add(a);
-  const id = primaryId([...allIds], recordIds);
-  const aliases = [...allIds].filter((x) => x !== id).sort();
+  let id: string;
+  let aliases: string[];
+  if (group.length === 1) {
+    ({ id, aliases } = idsOfOne(group[0]!.record.id, group[0]!.record.aliases ?? []));
+  } else {
+    const recordIds = [...new Set(group.map((m) => m.record.id))].sort();
+    const allIds = new Set<string>(recordIds);
+    for (const m of group) for (const a of m.record.aliases ?? []) allIds.add(a);
+    id = primaryId([...allIds], recordIds);
+    aliases = [...allIds].filter((x) => x !== id).sort();
+  }
   let unknown = true;
   const fixed: string[] = [];
   const last: string[] = [];

@@ -44,10 +44,23 @@ export interface MatchResult {
 /** Groups matches whose records share any id or alias (union of overlapping id sets). */
 function groupByAlias(matches: RecordMatch[]): RecordMatch[][] {
   if (matches.length < 2) return matches.length === 0 ? [] : [matches];
+  // Common case: no record shares an id or alias with an earlier one, so every match is its own group.
+  const seen = new Set<string>();
+  let shared = false;
+  for (const m of matches) {
+    const own = m.record.aliases;
+    if (seen.has(m.record.id)) shared = true;
+    else if (own) for (const a of own) if (seen.has(a)) shared = true;
+    if (shared) break;
+    seen.add(m.record.id);
+    if (own) for (const a of own) seen.add(a);
+  }
+  if (!shared) return matches.map((m) => [m]);
   const groups: { ids: Set<string>; members: RecordMatch[] }[] = [];
   for (const m of matches) {
-    const ids = new Set([m.record.id, ...(m.record.aliases ?? [])]);
-    const hit = groups.filter((g) => [...ids].some((id) => g.ids.has(id)));
+    const list = m.record.aliases ? [m.record.id, ...m.record.aliases] : [m.record.id];
+    const ids = new Set(list);
+    const hit = groups.filter((g) => list.some((id) => g.ids.has(id)));
     const merged = { ids, members: [m] };
     for (const g of hit) {
       for (const id of g.ids) merged.ids.add(id);
@@ -109,6 +122,7 @@ function entriesOf(copies: string[]): { record: OsvRecord; entries: MatchEntry[]
 
 /** KEV and EPSS for every finding in two queries (by the CVE among its ids). */
 function enrich(db: VulnDb, findings: VulnFinding[]): void {
+  if (findings.length === 0 || !db.hasEnrichment()) return;
   const cvesOf = (f: VulnFinding): string[] => [f.id, ...f.aliases].filter((x) => x.startsWith('CVE-'));
   const perFinding = findings.map(cvesOf);
   const cves = [...new Set(perFinding.flat())];

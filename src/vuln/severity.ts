@@ -52,19 +52,23 @@ function str(v: unknown): string | undefined {
 /** `records` come with the affected entries that matched (same order); the first record is primary. */
 export function pickSeverity(matches: readonly { record: OsvRecord; affected: OsvAffected }[]): SeverityVerdict {
   const cvss: CvssScore[] = [];
-  const seen = new Set<string>();
   const words: { severity: Severity; source: string }[] = [];
   for (const { record, affected } of matches) {
-    for (const s of [...(record.severity ?? []), ...(affected.severity ?? [])]) {
-      if (s.type === 'CVSS_V3' || s.type === 'CVSS_V4') {
-        const r = score(s.score);
-        if (r && !seen.has(s.score)) {
-          seen.add(s.score);
-          cvss.push({ version: r.version, vector: s.score, baseScore: r.baseScore, source: record.id });
+    // The record's severities, then the entry's (two loops: no concatenated copy per match).
+    for (let k = 0; k < 2; k++) {
+      const list = k === 0 ? record.severity : affected.severity;
+      if (!list) continue;
+      for (const s of list) {
+        if (s.type === 'CVSS_V3' || s.type === 'CVSS_V4') {
+          const r = score(s.score);
+          // `cvss` holds each vector once (a short list: a scan, not a Set per finding).
+          if (r && !cvss.some((c) => c.vector === s.score)) {
+            cvss.push({ version: r.version, vector: s.score, baseScore: r.baseScore, source: record.id });
+          }
+        } else if (s.type === 'Ubuntu') {
+          const sev = severityFromWord(s.score);
+          if (sev) words.push({ severity: sev, source: `Ubuntu priority "${s.score}" in ${record.id}` });
         }
-      } else if (s.type === 'Ubuntu') {
-        const sev = severityFromWord(s.score);
-        if (sev) words.push({ severity: sev, source: `Ubuntu priority "${s.score}" in ${record.id}` });
       }
     }
     const ghsa = str(record.database_specific?.severity);

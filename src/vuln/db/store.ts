@@ -60,6 +60,8 @@ export interface VulnDb {
   recordsOf(refs: readonly { id: string; rec: number }[]): Map<string, OsvRecord>;
   kev(cve: string): KevEntry | undefined;
   epss(cve: string): EpssEntry | undefined;
+  /** Whether the database holds any KEV or EPSS entry (most carry neither source). */
+  hasEnrichment(): boolean;
   /** Batch forms of `kev` / `epss`, by CVE. */
   kevMany(cves: readonly string[]): Map<string, KevEntry>;
   epssMany(cves: readonly string[]): Map<string, EpssEntry>;
@@ -191,7 +193,16 @@ class SqliteVulnDb implements VulnDb {
     for (const [ecosystem, names] of byEcosystem(keys)) {
       for (let i = 0; i < names.length; i += SCAN_BATCH) {
         const rows = this.#scan.all(ecosystem, JSON.stringify(names.slice(i, i + SCAN_BATCH))) as unknown as [string, string, string, string][];
-        for (const [n, id, ranges, m] of rows) visit(`${ecosystem}\u0000${n}`, id, ranges, m);
+        // Rows come grouped by name (the IN list is walked in key order): one key string per name.
+        let name: string | undefined;
+        let key = '';
+        for (const [n, id, ranges, m] of rows) {
+          if (n !== name) {
+            name = n;
+            key = `${ecosystem}\u0000${n}`;
+          }
+          visit(key, id, ranges, m);
+        }
       }
     }
   }
@@ -217,6 +228,10 @@ class SqliteVulnDb implements VulnDb {
     // A hint that names no row or another record (an id stored twice by one import): read by id.
     if (missed.length > 0) for (const [id, rec] of this.records(missed)) out.set(id, rec);
     return out;
+  }
+
+  hasEnrichment(): boolean {
+    return this.#hasKev.get() !== undefined || this.#hasEpss.get() !== undefined;
   }
 
   kevMany(cves: readonly string[]): Map<string, KevEntry> {
@@ -272,6 +287,17 @@ export function openDb(path: string = defaultDbPath(), opts: { readonly?: boolea
     db = new DatabaseSync(path, { readOnly: opts.readonly ?? true });
   } catch (err) {
     throw new InputError('E_DB', `cannot open vulnerability database ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  // Read-only opens map the file: matching touches a few thousand scattered pages per image, and
+  // without a mapping each page is one pread(2) into SQLite's 2 MB cache (10-20 ms of system time per
+  // match on the 300k-record bench, measured with and without; the file is only ever replaced by
+  // rename, never rewritten in place, so the mapping cannot see a torn update).
+  if (opts.readonly ?? true) {
+    try {
+      db.exec('PRAGMA mmap_size = 2147483648');
+    } catch {
+      // a build without mmap support reads as before
+    }
   }
   const version = storedSchemaVersion(db);
   if (version !== SCHEMA_VERSION) {

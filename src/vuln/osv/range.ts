@@ -41,15 +41,37 @@ function eventVersion(e: OsvEvent): string {
   return e.introduced ?? e.fixed ?? e.last_affected ?? e.limit ?? '';
 }
 
-function sortEvents(events: readonly OsvEvent[], compare: Compare): OsvEvent[] {
-  const rank = (e: OsvEvent): number => (e.introduced === '0' ? -1 : 0);
-  return [...events].sort((a, b) => {
+function rank(e: OsvEvent): number {
+  return e.introduced === '0' ? -1 : 0;
+}
+
+function byVersion(compare: Compare): (a: OsvEvent, b: OsvEvent) => number {
+  return (a, b) => {
     const ra = rank(a);
     const rb = rank(b);
     if (ra !== rb) return ra - rb;
     if (ra === -1) return 0;
     return compare(eventVersion(a), eventVersion(b));
-  });
+  };
+}
+
+/**
+ * Events ordered as OSV evaluation requires (`introduced: "0"` first, then by version; stable).
+ * Ranges of one or two events (nearly all) are ordered without Array.prototype.sort, which
+ * allocates its work state on every call: one comparison of the second with the first, as a
+ * stable sort of two elements makes, and the same exception when a version cannot be ordered.
+ */
+export function sortEvents(events: readonly OsvEvent[], compare: Compare): readonly OsvEvent[] {
+  if (events.length < 2) return events;
+  if (events.length === 2) {
+    const a = events[0]!;
+    const b = events[1]!;
+    const ra = rank(a);
+    const rb = rank(b);
+    const order = ra !== rb ? rb - ra : ra === -1 ? 0 : compare(eventVersion(b), eventVersion(a));
+    return order < 0 ? [b, a] : events;
+  }
+  return [...events].sort(byVersion(compare));
 }
 
 function intervals(events: readonly OsvEvent[]): Interval[] {
@@ -70,43 +92,42 @@ function intervals(events: readonly OsvEvent[]): Interval[] {
   return out;
 }
 
-function evaluateRange(range: OsvRange, version: string, compare: Compare, label: string): RangeHit[] {
+/** Appends to `hits` the intervals of `range` that contain `version`. */
+function evaluateRange(range: OsvRange, version: string, compare: Compare, label: string, hits: RangeHit[]): void {
   const sorted = sortEvents(range.events, compare);
-  const limits = sorted.flatMap((e) => (e.limit !== undefined && e.limit !== '*' ? [e.limit] : []));
-  const hits: RangeHit[] = [];
+  let limits: string[] | undefined;
+  for (const e of sorted) if (e.limit !== undefined && e.limit !== '*') (limits ??= []).push(e.limit);
   for (const iv of intervals(sorted)) {
-    const parts: string[] = [];
+    let text: string;
     if (iv.introduced !== '0') {
       if (compare(version, iv.introduced) < 0) continue;
-      parts.push(`${version} >= ${iv.introduced} (introduced)`);
+      text = `${version} >= ${iv.introduced} (introduced)`;
     } else {
-      parts.push(`introduced 0`);
+      text = 'introduced 0';
     }
     if (iv.fixed !== undefined) {
       if (compare(version, iv.fixed) >= 0) continue;
-      parts.push(`${version} < ${iv.fixed} (fixed)`);
+      text += ` and ${version} < ${iv.fixed} (fixed)`;
     } else if (iv.lastAffected !== undefined) {
       if (compare(version, iv.lastAffected) > 0) continue;
-      parts.push(`${version} <= ${iv.lastAffected} (last_affected)`);
+      text += ` and ${version} <= ${iv.lastAffected} (last_affected)`;
     } else {
-      parts.push('no fix');
+      text += ' and no fix';
     }
     let limit: string | undefined;
-    if (limits.length > 0) {
+    if (limits !== undefined) {
       limit = limits.find((l) => compare(version, l) < 0);
       if (limit === undefined) continue;
-      parts.push(`${version} < ${limit} (limit)`);
+      text += ` and ${version} < ${limit} (limit)`;
     }
-    hits.push({
-      rangeType: range.type,
-      introduced: iv.introduced,
-      ...(iv.fixed !== undefined ? { fixed: iv.fixed } : {}),
-      ...(iv.lastAffected !== undefined ? { lastAffected: iv.lastAffected } : {}),
-      ...(limit !== undefined ? { limit } : {}),
-      comparison: `${parts.join(' and ')} [${label}]`,
-    });
+    // Keys in this order (evidence is copied from hits in it); absent bounds are not set.
+    const hit: RangeHit = { rangeType: range.type, introduced: iv.introduced } as RangeHit;
+    if (iv.fixed !== undefined) hit.fixed = iv.fixed;
+    if (iv.lastAffected !== undefined) hit.lastAffected = iv.lastAffected;
+    if (limit !== undefined) hit.limit = limit;
+    hit.comparison = `${text} [${label}]`;
+    hits.push(hit);
   }
-  return hits;
 }
 
 /**
@@ -133,9 +154,11 @@ export function evaluateAffected(affected: OsvAffected, version: string, compare
   }
   for (const range of affected.ranges ?? []) {
     if (range.type !== 'ECOSYSTEM' && range.type !== 'SEMVER') continue;
+    const before = hits.length;
     try {
-      hits.push(...evaluateRange(range, version, compare, label));
+      evaluateRange(range, version, compare, label, hits);
     } catch (err) {
+      hits.length = before; // a range that throws part-way contributes no hit (as when its hits were returned whole)
       skipped.push(`${range.type}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }

@@ -77,6 +77,10 @@ const I = 0x69; // i
 const F = 0x66; // f
 const LA = 0x6c; // l
 const LIMIT = 0x4c; // L
+const ORDER_NONE: readonly number[] = [];
+const ORDER_0: readonly number[] = [0];
+const ORDER_01: readonly number[] = [0, 1];
+const ORDER_10: readonly number[] = [1, 0];
 
 /**
  * Same verdict as `rangeContains` of range.ts on the events `s[start, end)`: the events are ordered
@@ -94,20 +98,24 @@ function rangeTokensContain(s: string, start: number, end: number, version: stri
     n++;
     p = q + 1;
   }
-  // Sort positions, as sortEvents does events: `introduced: "0"` first, then by version.
-  let order: number[];
-  if (n < 2) {
-    order = n === 0 ? [] : [0];
+  // Sort positions, as sortEvents does events: `introduced: "0"` first, then by version (two events:
+  // one comparison of the second with the first, as Array.prototype.sort makes, without its allocations).
+  const byVersion = (a: number, b: number): number => {
+    const ra = kinds[a] === I && vers[a] === '0' ? -1 : 0;
+    const rb = kinds[b] === I && vers[b] === '0' ? -1 : 0;
+    if (ra !== rb) return ra - rb;
+    if (ra === -1) return 0;
+    return compare(vers[a]!, vers[b]!);
+  };
+  let order: readonly number[];
+  if (n === 2) {
+    order = byVersion(1, 0) < 0 ? ORDER_10 : ORDER_01;
+  } else if (n < 2) {
+    order = n === 0 ? ORDER_NONE : ORDER_0;
   } else {
-    order = [];
-    for (let i = 0; i < n; i++) order.push(i);
-    order.sort((a, b) => {
-      const ra = kinds[a] === I && vers[a] === '0' ? -1 : 0;
-      const rb = kinds[b] === I && vers[b] === '0' ? -1 : 0;
-      if (ra !== rb) return ra - rb;
-      if (ra === -1) return 0;
-      return compare(vers[a]!, vers[b]!);
-    });
+    const all: number[] = [];
+    for (let i = 0; i < n; i++) all.push(i);
+    order = all.sort(byVersion);
   }
   let hasLimits = false;
   for (const i of order) if (kinds[i] === LIMIT && vers[i] !== '*') hasLimits = true;
