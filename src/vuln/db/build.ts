@@ -6,7 +6,7 @@
  * point deletes the temporary file: readers keep seeing the previous database, whole.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { StatementSync } from 'node:sqlite';
@@ -204,6 +204,22 @@ function startingCopy(dbPath: string, tmp: string): void {
 }
 
 /**
+ * Flushes a finished temporary file to disk before it is renamed in: the build writes with
+ * `synchronous = OFF`, so without this a crash soon after the rename could leave a renamed file whose
+ * pages never reached the disk, and the kernel would write the whole file back in the background
+ * while the next scan reads it (300k-record bench, one A/B: the sync takes ~0.5 s; the median
+ * match right after the import was 135 ms without it, 104 ms with it).
+ */
+export function syncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * Runs `fn` against a copy of the database at `dbPath` and atomically replaces the original when
  * `fn` resolves. If `fn` throws, the copy is deleted and the original is untouched.
  */
@@ -227,6 +243,7 @@ export async function buildDb<T>(dbPath: string, fn: (w: DbWriter) => T | Promis
     setMeta.run('built_at', new Date().toISOString());
     db.exec('COMMIT');
     db.close();
+    syncFile(tmp);
     renameSync(tmp, dbPath);
     return result;
   } catch (err) {

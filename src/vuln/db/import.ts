@@ -12,7 +12,7 @@ import type { Diagnostic } from '../../common/diagnostic.ts';
 import { InputError } from '../../common/errors.ts';
 import { parseOsvRecord } from '../osv/schema.ts';
 import type { DbWriter } from './build.ts';
-import { buildDb } from './build.ts';
+import { buildDb, syncFile } from './build.ts';
 import { defaultDbPath } from './paths.ts';
 import { SCHEMA_VERSION, storedSchemaVersion } from './schema.ts';
 import { zipEntries } from './zip.ts';
@@ -103,6 +103,7 @@ function importDbFile(file: string, dbPath: string): ImportSummary {
   const tmp = `${dbPath}.tmp-${process.pid}`;
   try {
     copyFileSync(file, tmp);
+    syncFile(tmp);
     renameSync(tmp, dbPath);
   } catch (err) {
     rmSync(tmp, { force: true });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compareVersions } from '../../version/ecosystems.ts';
-import type { OsvAffected } from './schema.ts';
-import { evaluateAffected, mayContain } from './range.ts';
+import { seededRandom } from '../../version/prng.ts';
+import type { OsvAffected, OsvEvent } from './schema.ts';
+import { evaluateAffected, mayContain, sortEvents } from './range.ts';
 
 const npm = (a: string, b: string): -1 | 0 | 1 => compareVersions('npm', a, b);
 const deb = (a: string, b: string): -1 | 0 | 1 => compareVersions('Debian', a, b);
@@ -102,5 +103,38 @@ void describe('mayContain', () => {
         assert.equal(mayContain(a, v, cmp), r.hits.length > 0 || r.skipped.length > 0, `${JSON.stringify(a.ranges)} ${JSON.stringify(a.versions)} at ${v}`);
       }
     }
+  });
+});
+
+void describe('sortEvents', () => {
+  // The reference: a stable Array.prototype.sort with the OSV order (introduced "0" first, then by version).
+  const version = (e: OsvEvent): string => e.introduced ?? e.fixed ?? e.last_affected ?? e.limit ?? '';
+  function reference(events: OsvEvent[], cmp: (a: string, b: string) => -1 | 0 | 1): OsvEvent[] {
+    const rank = (e: OsvEvent): number => (e.introduced === '0' ? -1 : 0);
+    return [...events].sort((a, b) => (rank(a) !== rank(b) ? rank(a) - rank(b) : rank(a) === -1 ? 0 : cmp(version(a), version(b))));
+  }
+  const outcome = (f: () => readonly OsvEvent[]): string => {
+    try {
+      return JSON.stringify(f());
+    } catch (err) {
+      return `throws ${(err as Error).message}`;
+    }
+  };
+
+  void test('orders one to four events as a stable sort does, and throws where it throws (unorderable versions)', () => {
+    const pool = ['0', '1.0.0', '1.0.0', '1.2.3', '2.0.0', 'junk', '*'];
+    const rand = seededRandom(11);
+    let reordered = 0;
+    for (let k = 0; k < 10_000; k++) {
+      const events: OsvEvent[] = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => {
+        const v = pool[Math.floor(rand() * pool.length)]!;
+        const kind = Math.floor(rand() * 4);
+        return kind === 0 ? { introduced: v } : kind === 1 ? { fixed: v } : kind === 2 ? { last_affected: v } : { limit: v };
+      });
+      const want = outcome(() => reference(events, npm));
+      assert.equal(outcome(() => sortEvents(events, npm)), want, JSON.stringify(events));
+      if (!want.startsWith('throws') && want !== JSON.stringify(events)) reordered++;
+    }
+    assert.ok(reordered > 600, `${reordered} inputs were reordered`);
   });
 });
