@@ -8,6 +8,7 @@ import type { Package } from '../catalog/types.ts';
 import type { EcosystemQuery } from './ecosystems.ts';
 import type { OsvAffected, OsvRecord } from './osv/schema.ts';
 import type { Compare, RangeHit } from './osv/range.ts';
+import { flat } from './flat.ts';
 import { pickSeverity } from './severity.ts';
 import type { MatchEvidence, VulnFinding } from './types.ts';
 
@@ -65,7 +66,7 @@ function remediation(pkg: Package, q: EcosystemQuery, id: string, fixed: string[
     return `upgrade ${pkg.name}${source} from ${q.version} to a version after ${last} (the last affected one; the record names no fixed version)`;
   }
   if (target === undefined) return `no fix yet: ${pkg.name}${source} ${q.version} is affected by ${id} and no fixed version is published`;
-  return `upgrade ${pkg.name}${source} from ${q.version} to ${target}`;
+  return flat('upgrade ', pkg.name, source, ' from ', q.version, ' to ', target);
 }
 
 /** Primary id and sorted aliases of one record (the common case: no Set, one pass). */

@@ -6,6 +6,7 @@
  * Ubuntu's priority). `severitySource` names the winner and why, so a reader can check it.
  */
 import { cvssBaseScore, ratingForScore } from './cvss/index.ts';
+import { flat } from './flat.ts';
 import type { OsvAffected, OsvRecord } from './osv/schema.ts';
 import type { CvssScore, Severity } from './types.ts';
 
@@ -84,7 +85,7 @@ export function pickSeverity(matches: readonly { record: OsvRecord; affected: Os
       const others = cvss.length > 1 ? `; preferred over ${cvss.length - 1} other vector(s) by version order 3.1 > 4.0 > 3.0` : '';
       return {
         severity: ratingForScore(best.baseScore),
-        severitySource: `cvss-v${version} ${best.baseScore} from ${best.vector} in ${best.source}${others}`,
+        severitySource: flat('cvss-v', version, ' ', String(best.baseScore), ' from ', best.vector, ' in ', best.source, others),
         cvss,
       };
     }

@@ -11,6 +11,7 @@
  * crates.io are SemVer anyway); an event version the ordering rejects skips that range and is
  * reported by the caller.
  */
+import { flat } from '../flat.ts';
 import type { OsvAffected, OsvEvent, OsvRange } from './schema.ts';
 
 export type Compare = (a: string, b: string) => -1 | 0 | 1;
@@ -125,7 +126,7 @@ function evaluateRange(range: OsvRange, version: string, compare: Compare, label
     if (iv.fixed !== undefined) hit.fixed = iv.fixed;
     if (iv.lastAffected !== undefined) hit.lastAffected = iv.lastAffected;
     if (limit !== undefined) hit.limit = limit;
-    hit.comparison = `${text} [${label}]`;
+    hit.comparison = flat(text, ' [', label, ']');
     hits.push(hit);
   }
 }
@@ -148,7 +149,7 @@ export function evaluateAffected(affected: OsvAffected, version: string, compare
       }
     }
     if (equal) {
-      hits.push({ rangeType: 'versions', comparison: `${version} listed in affected versions [${label}]` });
+      hits.push({ rangeType: 'versions', comparison: flat(version, ' listed in affected versions [', label, ']') });
       break;
     }
   }
