@@ -75,30 +75,35 @@ export function encodeMatchBody(r: OsvRecord, indices: readonly number[]): strin
 
 /** Decodes `affected.m` (see the module comment for the fields present). */
 export function decodeMatchBody(text: string): MatchBody {
-  const [id, modified, published, aliases, summary, withdrawn, severity, dbSeverity, refs, rows] = JSON.parse(text) as BodyRow;
+  const row = JSON.parse(text) as BodyRow;
+  const rows = row[9];
   const entries: MatchEntry[] = [];
-  for (const [index, ecosystem, name, ranges, versions, sev, urgency] of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const e = rows[i]!;
+    const urgency = e[6];
     entries.push({
-      index,
+      index: e[0],
       affected: {
-        package: { ecosystem, name },
-        ranges,
-        versions: versions ?? undefined,
-        severity: sev ?? undefined,
+        package: { ecosystem: e[1], name: e[2] },
+        ranges: e[3],
+        versions: e[4] ?? undefined,
+        severity: e[5] ?? undefined,
         database_specific: urgency === null ? undefined : { urgency },
       },
     });
   }
+  const refs = row[8];
   const references: { type: string; url: string }[] = [];
-  for (const url of refs) references.push({ type: '', url });
+  for (let i = 0; i < refs.length; i++) references.push({ type: '', url: refs[i]! });
+  const dbSeverity = row[7];
   const record: OsvRecord = {
-    id,
-    modified,
-    published: published ?? undefined,
-    withdrawn: withdrawn ?? undefined,
-    aliases,
-    summary: summary ?? undefined,
-    severity,
+    id: row[0],
+    modified: row[1],
+    published: row[2] ?? undefined,
+    withdrawn: row[5] ?? undefined,
+    aliases: row[3],
+    summary: row[4] ?? undefined,
+    severity: row[6],
     affected: [],
     references,
     database_specific: dbSeverity === null ? undefined : { severity: dbSeverity },
