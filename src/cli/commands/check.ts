@@ -75,7 +75,7 @@ export const checkCommand: Command = {
     const gate = (values.gate ?? 'ci') as Gate;
     if (!GATES.includes(gate)) throw new UsageError(`--gate "${values.gate}": expected one of ${GATES.join(', ')}`);
     const format = values.format ?? 'table';
-    const formatter = format === 'table' || format === 'openvex' ? undefined : getFormat(format, 'check');
+    const formatter = format === 'table' || format === 'openvex' ? undefined : await getFormat(format, 'check');
     // Validate the policy before any scanning.
     const policy = await loadPolicy(values.policy, values.exceptions ?? []);
     const progress = progressReporter(ctx);

@@ -21,7 +21,7 @@ docker-archive:PATH, oci-archive:PATH, oci:DIR[:TAG], docker://REF, docker-daemo
     const { values, positionals } = parse('sbom', ctx.argv, imageFlags);
     if (values.help) return (ctx.stdout.write(`${this.usage}\n`), 0);
     const image = oneImage('sbom', positionals);
-    const formatter = getFormat(values.format ?? 'table', 'sbom');
+    const formatter = await getFormat(values.format ?? 'table', 'sbom');
     const progress = progressReporter(ctx);
     const reports = await buildSbom(image, {
       ...imageScanOptions(values),

@@ -47,7 +47,7 @@ export const scanCommand: Command = {
     });
     if (values.help) return (ctx.stdout.write(`${this.usage}\n`), 0);
     const target = oneImage('scan', positionals);
-    const formatter = getFormat(values.format ?? 'table', 'scan');
+    const formatter = await getFormat(values.format ?? 'table', 'scan');
     const failOn = values['fail-on'] === undefined ? undefined : parseSeverity(values['fail-on'], '--fail-on');
     const maxAge = values['max-db-age'] === undefined ? undefined : Number(values['max-db-age']);
     if (maxAge !== undefined && !(maxAge > 0)) throw new UsageError(`--max-db-age "${values['max-db-age']}": expected a positive number of days`);
