@@ -50,17 +50,22 @@ export function verifyBuffer(data: Buffer, digest: string, size: number, label: 
  * so a hostile blob cannot make the reader consume more than the descriptor announced.
  */
 export class VerifyingStream extends Transform {
-  readonly #hash: Hash;
+  readonly #hash: Hash | undefined;
+  /** The digest computed elsewhere (image/file-hash.ts), when the bytes are hashed off-thread. */
+  readonly #external: Promise<string> | undefined;
   readonly #hex: string;
   readonly #digest: string;
   readonly #size: number;
   readonly #label: string;
   #seen = 0;
 
-  constructor(digest: string, size: number, label: string) {
+  constructor(digest: string, size: number, label: string, external?: Promise<string>) {
     super();
     const parsed = parseDigest(digest, label);
-    this.#hash = createHash(parsed.algorithm);
+    this.#external = external;
+    // Awaited in _flush; a stream that fails earlier must not leave it unhandled.
+    external?.catch(() => undefined);
+    this.#hash = external === undefined ? createHash(parsed.algorithm) : undefined;
     this.#hex = parsed.hex;
     this.#digest = digest;
     this.#size = size;
@@ -78,7 +83,7 @@ export class VerifyingStream extends Transform {
       cb(new IntegrityError(`${this.#label}: blob ${this.#digest} is longer than the ${this.#size} bytes its descriptor says`));
       return;
     }
-    this.#hash.update(chunk);
+    this.#hash?.update(chunk);
     cb(null, chunk);
   }
 
@@ -87,11 +92,11 @@ export class VerifyingStream extends Transform {
       cb(new IntegrityError(`${this.#label}: blob ${this.#digest} has ${this.#seen} bytes, descriptor says ${this.#size}`));
       return;
     }
-    const got = this.#hash.digest('hex');
-    if (got !== this.#hex) {
-      cb(new IntegrityError(`${this.#label}: blob ${this.#digest} hashes to ${this.#digest.split(':')[0]}:${got}`));
-      return;
-    }
-    cb();
+    const check = (got: string): void => {
+      if (got !== this.#hex) cb(new IntegrityError(`${this.#label}: blob ${this.#digest} hashes to ${this.#digest.split(':')[0]}:${got}`));
+      else cb();
+    };
+    if (this.#hash !== undefined) check(this.#hash.digest('hex'));
+    else this.#external!.then(check, (err: unknown) => cb(err instanceof Error ? err : new Error(String(err))));
   }
 }

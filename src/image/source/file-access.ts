@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError } from '../../common/errors.ts';
+import type { FileRange } from '../file-hash.ts';
 
 export interface FileAccess {
   /** For messages: the directory or archive path. */
@@ -16,6 +17,8 @@ export interface FileAccess {
   size(name: string): Promise<number | undefined>;
   /** Opens a file as a stream, undefined when it does not exist. */
   open(name: string): Promise<Readable | undefined>;
+  /** The file and byte range holding a member's bytes (for off-thread hashing), undefined when it does not exist. */
+  locate?(name: string): Promise<FileRange | undefined>;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,10 @@ export function dirFileAccess(dir: string): FileAccess {
     describe: dir,
     size,
     open: async (name) => ((await size(name)) === undefined ? undefined : createReadStream(full(name), { highWaterMark: 1 << 20 })),
+    locate: async (name) => {
+      const n = await size(name);
+      return n === undefined ? undefined : { file: full(name), start: 0, size: n };
+    },
     close: async () => undefined,
   };
 }

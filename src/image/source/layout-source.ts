@@ -10,6 +10,7 @@
 import type { Readable } from 'node:stream';
 import { InputError } from '../../common/errors.ts';
 import { parseDigest, sha256Digest, verifyBuffer, VerifyingStream } from '../digest.ts';
+import { hashFileRange, hashOffThread } from '../file-hash.ts';
 import { MEDIA, parseImageDocument } from '../schema.ts';
 import type { Descriptor, ImageSource, OciIndex, OciManifest, SourceKind } from '../types.ts';
 import { readSmall, type FileAccess } from './file-access.ts';
@@ -39,9 +40,13 @@ export function blobReader(access: FileAccess, label: string): Pick<ImageSource,
       return buf;
     },
     async openBlob(desc): Promise<Readable> {
-      const stream = await access.open(blobPath(desc, label));
+      const path = blobPath(desc, label);
+      // A large blob in a local file is hashed by a worker thread reading the same range (image/file-hash.ts).
+      const range = hashOffThread(desc) ? await access.locate?.(path) : undefined;
+      const stream = await access.open(path);
       if (stream === undefined) throw missing(desc);
-      const verifier = new VerifyingStream(desc.digest, desc.size, label);
+      const external = range === undefined ? undefined : hashFileRange(range, parseDigest(desc.digest, label).algorithm);
+      const verifier = new VerifyingStream(desc.digest, desc.size, label, external);
       stream.on('error', (err) => verifier.destroy(err));
       verifier.on('close', () => stream.destroy());
       return stream.pipe(verifier);

@@ -118,6 +118,10 @@ export async function tarFileAccess(file: string): Promise<FileAccess> {
     describe: file,
     size: async (name) => members.get(normalizeMemberName(name))?.size,
     open: async (name) => openMember(name),
+    locate: async (name) => {
+      const m = members.get(normalizeMemberName(name));
+      return m === undefined ? undefined : { file, start: m.offset, size: m.size };
+    },
     close: async () => undefined,
   };
 }

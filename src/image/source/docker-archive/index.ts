@@ -115,6 +115,10 @@ export async function openDockerArchive(file: string, opts: { ref?: string } = {
       const name = members.get(p.replace(/^blobs\/(\w+)\//, '$1:'));
       return name === undefined ? undefined : access.open(name);
     },
+    locate: async (p) => {
+      const name = members.get(p.replace(/^blobs\/(\w+)\//, '$1:'));
+      return name === undefined ? undefined : access.locate?.(name);
+    },
     close: () => access.close(),
   };
   const blobs = blobReader(byDigest, reference);
