@@ -195,8 +195,9 @@ export class TarReader {
       linkname,
     };
     this.#current = h;
-    // Only regular files (and sparse or unknown types, whose stored bytes follow) have a body.
-    const bodySize = type === '1' || type === '2' || type === '5' || type === '3' || type === '4' || type === '6' ? 0 : size;
+    // Writers put a body after any entry whose size field says so, except directories (the way
+    // tar-stream, which reins used before, reads them; links and devices normally say 0).
+    const bodySize = type === '5' ? 0 : size;
     this.#startBody(bodySize);
     const sink = this.#onEntry(h);
     if (bodySize === 0) sink?.end();

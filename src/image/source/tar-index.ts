@@ -105,6 +105,13 @@ function resolveRelative(member: string, target: string): string {
   return parts.join('/');
 }
 
+/**
+ * Read size for member streams. Every read is a fresh buffer that lives until V8 collects it, and V8
+ * lets ~64 MB of such external memory build up between collections: 512 KiB reads kept big-mixed's
+ * docker-archive scan at 248-275 MB peak RSS where 1 MiB reads reached 259-288 MB, same speed.
+ */
+const READ_CHUNK = 512 << 10;
+
 /** FileAccess over the members of an indexed outer tar. */
 export async function tarFileAccess(file: string): Promise<FileAccess> {
   const members = await indexTar(file);
@@ -112,7 +119,7 @@ export async function tarFileAccess(file: string): Promise<FileAccess> {
     const m = members.get(normalizeMemberName(name));
     if (m === undefined) return undefined;
     if (m.size === 0) return Readable.from([]);
-    return createReadStream(file, { start: m.offset, end: m.offset + m.size - 1, highWaterMark: 1 << 20 });
+    return createReadStream(file, { start: m.offset, end: m.offset + m.size - 1, highWaterMark: READ_CHUNK });
   };
   return {
     describe: file,
