@@ -214,7 +214,8 @@ function ms(t0: number): number {
   return Math.round(performance.now() - t0);
 }
 
-export async function main(total = Number(process.argv[2] ?? 300_000)): Promise<void> {
+export async function main(total = 300_000): Promise<void> {
+  if (!Number.isInteger(total) || total <= 0) throw new Error(`vuln-match: record count must be a positive integer, got ${total}`);
   const dir = mkdtempSync(join(tmpdir(), 'reins-bench-vuln-'));
   try {
     const real = realNames();
@@ -324,6 +325,7 @@ if (import.meta.main) {
     const pkgs = JSON.parse(readFileSync(process.argv[4]!, 'utf8')) as Package[];
     process.stdout.write(JSON.stringify(await timeMatches(process.argv[3]!, pkgs)));
   } else {
-    await main();
+    // `node bench/vuln-match.ts [records]`; through run.ts (`npm run bench -- vuln-match`) the argument is the suite name, not a count.
+    await main(process.argv[2] === undefined ? undefined : Number(process.argv[2]));
   }
 }
