@@ -8,8 +8,8 @@ import { Readable } from 'node:stream';
 
 /**
  * Bytes handed to FileSelection.accept before the rest of a file is read. 8 KiB covers an ELF
- * file's headers and first notes (Go's build-id note sits within the first 4 KiB), so binary
- * catalogers can reject most executables without buffering them.
+ * file's headers and first notes; what cannot be told from the head (a Go or Rust binary) is
+ * decided by a marker scan over the body (MarkerScan), so no executable is buffered on suspicion.
  */
 export const HEAD_BYTES = 8192;
 
