@@ -124,6 +124,28 @@ void test('walkLayer: accept() markers read only the files that contain one, who
   }
 });
 
+void test('walkLayer: markers on files above the zero-copy size: copied as they come, still whole, dropped without a marker', async () => {
+  const marker = Buffer.from('.dep-v0');
+  const big = (withMarker: boolean): Buffer => {
+    const b = Buffer.alloc(17 << 20, 0x42);
+    b.write('\x7fELF', 0, 'latin1');
+    if (withMarker) marker.copy(b, b.length - 100);
+    return b;
+  };
+  const files: Record<string, Buffer> = { '/big-hit': big(true), '/big-miss': big(false) };
+  const tar = await makeTar(Object.entries(files).map(([name, content]) => ({ name, content })));
+  const blob = compress(tar, 'gzip');
+  const got = new Map<string, Buffer>();
+  await walkLayer(memorySource([blob]), layerFor(blob, tar), {
+    select: () => ({ maxBytes: 64 << 20, accept: () => [marker] }),
+    file: (m, c) => {
+      got.set(m.path, c);
+    },
+  });
+  assert.deepEqual([...got.keys()], ['/big-hit']);
+  assert.ok(got.get('/big-hit')!.equals(files['/big-hit']!));
+});
+
 void test('walkLayer: onBytes reports every compressed byte', async () => {
   const { src, info, blob } = await layer(ENTRIES, 'gzip');
   let n = 0;

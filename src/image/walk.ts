@@ -45,6 +45,12 @@ export interface WalkOptions {
 }
 
 const LINK_CACHE_BUDGET = 32 << 20;
+/**
+ * While a marker is looked for, a body up to this size is held as references to the stream's
+ * chunks (no copy, nothing allocated for the many files without the marker); a bigger one is copied
+ * into one buffer as it arrives, so a large binary never costs more than its size.
+ */
+const ZERO_COPY_MAX = 16 << 20;
 
 /** Tar typeflags → entry types; anything else (devices, FIFOs, sparse files) is 'other'. */
 const FILE_TYPES: Record<string, FileMeta['type']> = { '0': 'file', '7': 'file', '5': 'dir', '2': 'symlink', '1': 'hardlink' };
@@ -143,8 +149,16 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
     let len = 0;
     let markers: MarkerScan | undefined;
     const headLen = Math.min(HEAD_BYTES, meta.size);
+    /** From here on, copy into one buffer of the declared size (the parts so far included). */
+    const toContent = (): void => {
+      content = Buffer.allocUnsafe(meta.size);
+      let at = 0;
+      for (const p of parts) at += p.copy(content, at);
+      parts.length = 0;
+    };
     return {
       data(part) {
+        markers?.push(part);
         if (content !== undefined) {
           part.copy(content, len);
           len += part.length;
@@ -152,30 +166,27 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
         }
         parts.push(part);
         len += part.length;
-        if (markers !== undefined) {
-          markers.push(part);
-          return true;
-        }
-        if (len < headLen) return true;
+        if (markers !== undefined || len < headLen) return true;
         const head = parts.length === 1 ? part.subarray(0, headLen) : Buffer.concat(parts, len).subarray(0, headLen);
         const verdict = sel.accept!(head);
         if (verdict === false) return false;
         if (verdict === true) {
-          content = Buffer.allocUnsafe(meta.size);
-          let at = 0;
-          for (const p of parts) at += p.copy(content, at);
-          parts.length = 0;
+          toContent();
           return true;
         }
         markers = new MarkerScan(verdict);
         for (const p of parts) markers.push(p);
+        // A big file is copied as it comes (one buffer, as when wanted outright): holding its chunks
+        // and concatenating them at the end would need twice its size.
+        if (meta.size > ZERO_COPY_MAX) toContent();
         return true;
       },
       end() {
+        if (markers !== undefined && !markers.found) return;
         let body = content;
         if (body === undefined) {
           body = parts.length === 1 ? parts[0]! : Buffer.concat(parts, len);
-          if (markers === undefined ? !accepts(sel, body) : !markers.found) return;
+          if (markers === undefined && !accepts(sel, body)) return;
         }
         if (keptBytes + body.length <= LINK_CACHE_BUDGET) {
           kept.set(meta.path, body);
