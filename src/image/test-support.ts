@@ -42,7 +42,7 @@ export interface SyntheticEntry {
   mode?: number;
 }
 
-/** An uncompressed tar built with tar-stream. */
+/** An uncompressed tar built with tar-stream (names written verbatim; fixed mtime and owner, so the bytes are reproducible). */
 export async function makeTar(entries: readonly SyntheticEntry[]): Promise<Buffer> {
   const p = pack();
   const chunks: Buffer[] = [];
@@ -54,7 +54,8 @@ export async function makeTar(entries: readonly SyntheticEntry[]): Promise<Buffe
     const content = type === 'file' ? Buffer.from(e.content ?? '') : undefined;
     await new Promise<void>((resolve, reject) => {
       const cb = (err?: Error | null): void => (err == null ? resolve() : reject(err));
-      const header = { name: e.name, type, mode: e.mode ?? (type === 'directory' ? 0o755 : 0o644), ...(e.linkname === undefined ? {} : { linkname: e.linkname }) };
+      const mode = e.mode ?? (type === 'directory' ? 0o755 : 0o644);
+      const header = { name: e.name, type, mode, mtime: new Date(1704067200000), uid: 0, gid: 0, ...(e.linkname === undefined ? {} : { linkname: e.linkname }) };
       if (content !== undefined) p.entry({ ...header, size: content.length }, content, cb);
       else p.entry(header, cb);
     });

@@ -13,6 +13,7 @@ import type { Header } from 'tar-stream';
 
 type Headers = Partial<Header> & Pick<Header, 'name'>;
 import { dockerArchive, ociLayout } from './testbed.ts';
+import { makeTar as makeSyntheticTar, type SyntheticEntry } from '../../src/image/test-support.ts';
 
 export const BASE_IMAGE = 'go-bins-mod';
 
@@ -147,30 +148,12 @@ export function validZstd(dir: string): string {
   return writeOciLayout(dir, { layers: [{ blob: zstdCompressSync(b.layerTar), mediaType: ZSTD, diffId: sha256(b.layerTar) }] });
 }
 
-export interface TarEntry { name: string; type?: 'file' | 'directory' | 'symlink'; content?: string; linkname?: string }
+/** Tar entries of the bad images. */
+export type TarEntry = SyntheticEntry;
 
-/** An uncompressed tar written with tar-stream (names are written verbatim). */
-export async function makeTar(entries: readonly TarEntry[]): Promise<Buffer> {
-  const p = pack();
-  const chunks: Buffer[] = [];
-  const done = (async () => {
-    for await (const c of p) chunks.push(c as Buffer);
-  })();
-  for (const e of entries) {
-    const type = e.type ?? 'file';
-    await new Promise<void>((resolve, reject) => {
-      const cb = (err?: Error | null): void => (err == null ? resolve() : reject(err));
-      const header: Headers = { name: e.name, type, mode: type === 'directory' ? 0o755 : type === 'symlink' ? 0o777 : 0o644, mtime: new Date(1704067200000), uid: 0, gid: 0 };
-      if (e.linkname !== undefined) header.linkname = e.linkname;
-      if (type === 'file') {
-        const body = Buffer.from(e.content ?? '');
-        p.entry({ ...header, size: body.length }, body, cb);
-      } else p.entry(header, cb);
-    });
-  }
-  p.finalize();
-  await done;
-  return Buffer.concat(chunks);
+/** An uncompressed tar (the shared test writer, src/image/test-support.ts), symlinks 0777 as on disk. */
+export function makeTar(entries: readonly TarEntry[]): Promise<Buffer> {
+  return makeSyntheticTar(entries.map((e) => (e.type === 'symlink' && e.mode === undefined ? { ...e, mode: 0o777 } : e)));
 }
 
 /** An image whose only layer is `tar` (gzip-compressed, every digest and diff_id right). */

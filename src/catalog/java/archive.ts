@@ -8,7 +8,7 @@
 import type { Diagnostic } from '../../common/diagnostic.ts';
 import type { PackageDraft } from '../types.ts';
 import { parseManifest, parseProperties } from './properties.ts';
-import { listEntries, readEntry } from './zip.ts';
+import { listEntries, readEntry } from '../../common/zip.ts';
 
 export const ARCHIVE_SUFFIXES = ['.jar', '.war', '.ear', '.par'] as const;
 

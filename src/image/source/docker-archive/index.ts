@@ -105,18 +105,20 @@ export async function openDockerArchive(file: string, opts: { ref?: string } = {
   ]);
 
   // Serve layers through the verified blob reader by mapping their digest onto the member name.
+  /** `blobs/sha256/<hex>` (the layout path blobReader asks for) → the archive member holding that blob. */
+  const member = (p: string): string | undefined => members.get(p.replace(/^blobs\/(\w+)\//, '$1:'));
   const byDigest: FileAccess = {
     describe: file,
     size: async (p) => {
-      const name = members.get(p.replace(/^blobs\/(\w+)\//, '$1:'));
+      const name = member(p);
       return name === undefined ? undefined : access.size(name);
     },
     open: async (p) => {
-      const name = members.get(p.replace(/^blobs\/(\w+)\//, '$1:'));
+      const name = member(p);
       return name === undefined ? undefined : access.open(name);
     },
     locate: async (p) => {
-      const name = members.get(p.replace(/^blobs\/(\w+)\//, '$1:'));
+      const name = member(p);
       return name === undefined ? undefined : access.locate?.(name);
     },
     close: () => access.close(),

@@ -1,6 +1,6 @@
 /**
- * @module catalog/java/zip
- * A minimal zip reader for hostile archives (APPNOTE.TXT, https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT):
+ * @module common/zip
+ * The one zip reader of reins, for hostile archives (jars in images, OSV's `all.zip` downloads) (APPNOTE.TXT, https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT):
  * end of central directory (4.3.16) and its Zip64 form (4.3.14/4.3.15), central directory headers
  * (4.3.12) with the Zip64 extra field (4.5.3), local headers (4.3.7). Only stored (0) and deflated (8)
  * entries are read. Inflation uses node:zlib with `maxOutputLength` = the declared size, so an
@@ -17,6 +17,8 @@ export interface ZipEntry {
   flags: number;
   compressedSize: number;
   size: number;
+  /** CRC-32 of the uncompressed data, from the central directory. */
+  crc: number;
   localOffset: number;
 }
 
@@ -85,6 +87,7 @@ export function listEntries(buf: Buffer, maxEntries: number): ZipEntry[] | strin
       name: buf.toString(flags & 0x800 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLen),
       method: u16(buf, p + 10),
       flags,
+      crc: u32(buf, p + 16),
       compressedSize: u32(buf, p + 20),
       size: u32(buf, p + 24),
       localOffset: u32(buf, p + 42),
