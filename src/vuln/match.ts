@@ -16,7 +16,7 @@ import type { Distro, Package } from '../catalog/types.ts';
 import type { Diagnostic } from '../common/diagnostic.ts';
 // compareVersions/schemeForEcosystem live in version/ecosystems.ts (version/index.ts is the scheme registry only).
 import { schemeForEcosystem } from '../version/ecosystems.ts';
-import { decodeMatchBody } from './db/match-body.ts';
+import { bodyStart, decodeMatchBody, idOf } from './db/match-body.ts';
 import type { MatchEntry } from './db/match-body.ts';
 import type { VulnDb } from './db/store.ts';
 import { ecosystemQuery } from './ecosystems.ts';
@@ -85,7 +85,7 @@ interface Plan {
   /** The index holds entries under one of the package's keys. */
   indexed: boolean;
   /**
-   * Record copies (unparsed), by record id, of the entries that may affect the package: the range
+   * Index entry texts (`affected.m`, unparsed), by record id, of the entries that may affect the package: the range
    * summary is evaluated first, so a copy is kept and parsed only when one of its ranges contains the
    * version (or cannot be evaluated, or the installed version is unparsable: then every entry is kept
    * and reported). An entry left out has no range that could produce a hit or a skipped-range
@@ -112,10 +112,14 @@ function plan(pkg: Package, q: EcosystemQuery): Plan {
 
 /** The record and the package's entries (under any of its ecosystems and names, in record order). */
 function entriesOf(copies: string[]): { record: OsvRecord; entries: MatchEntry[] } {
-  const first = decodeMatchBody(copies[0]!);
+  const m0 = copies[0]!;
+  const first = decodeMatchBody(m0, bodyStart(m0));
   if (copies.length === 1) return first;
   const entries: MatchEntry[] = [...first.entries];
-  for (let i = 1; i < copies.length; i++) for (const e of decodeMatchBody(copies[i]!).entries) entries.push(e);
+  for (let i = 1; i < copies.length; i++) {
+    const m = copies[i]!;
+    for (const e of decodeMatchBody(m, bodyStart(m)).entries) entries.push(e);
+  }
   entries.sort((a, b) => a.index - b.index);
   return { record: first.record, entries };
 }
@@ -165,11 +169,15 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
       }
     }
   }
-  db.scanCandidates(keys, (key, id, ranges, m) => {
+  db.scanCandidates(keys, (key, m) => {
+    // `m` is the range summary, U+0001, then the record copy (db/match-body.ts).
+    const start = bodyStart(m);
+    let id: string | undefined;
     for (const p of byKey.get(key) ?? []) {
       p.indexed = true;
       if (p.schemeError !== undefined) continue;
-      if (p.valid && !summaryMayContain(ranges, p.q.version, p.compare)) continue;
+      if (p.valid && !summaryMayContain(m, p.q.version, p.compare, start - 1)) continue;
+      id ??= idOf(m, start);
       const list = p.byId.get(id);
       if (list === undefined) p.byId.set(id, [m]);
       else list.push(m);

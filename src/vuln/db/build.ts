@@ -12,9 +12,8 @@ import { DatabaseSync } from 'node:sqlite';
 import type { StatementSync } from 'node:sqlite';
 import { RowBatch } from './batch.ts';
 import { normalizeName } from '../ecosystems.ts';
-import type { OsvAffected, OsvRecord } from '../osv/schema.ts';
-import { encodeSummary } from '../osv/summary.ts';
-import { encodeMatchBody } from './match-body.ts';
+import type { OsvRecord } from '../osv/schema.ts';
+import { encodeIndexEntry } from './match-body.ts';
 import { SCHEMA_VERSION, createSchema, storedSchemaVersion } from './schema.ts';
 
 export type SourceKind = 'osv' | 'kev' | 'epss';
@@ -53,7 +52,7 @@ export class DbWriter {
     this.db = db;
     this.#records = new RowBatch(db, 'INSERT OR REPLACE INTO records (rn, id, source, modified, withdrawn, body, details)', 7);
     // OR REPLACE: an id stored twice by one import keeps one index entry per package, naming the newer copy.
-    this.#affected = new RowBatch(db, 'INSERT OR REPLACE INTO affected (ecosystem, name, id, rec, ranges, m)', 6);
+    this.#affected = new RowBatch(db, 'INSERT OR REPLACE INTO affected (ecosystem, name, id, rec, m)', 5);
     this.#aliases = new RowBatch(db, 'INSERT OR IGNORE INTO aliases (id, alias)', 2);
     this.#exists = db.prepare('SELECT 1 AS x FROM records WHERE id = ?');
     this.#mayCollide = this.#count() > 0;
@@ -92,7 +91,7 @@ export class DbWriter {
     this.#records.add(rn, record.id, source, record.modified, record.withdrawn ?? null, JSON.stringify(rest), typeof details === 'string' ? details : null);
     for (const alias of new Set(record.aliases ?? [])) this.#aliases.add(record.id, alias);
     if (record.withdrawn) return;
-    const entries = new Map<string, { eco: string; name: string; entries: OsvAffected[]; indices: number[] }>();
+    const entries = new Map<string, { eco: string; name: string; indices: number[] }>();
     const all = record.affected ?? [];
     for (let i = 0; i < all.length; i++) {
       const a = all[i]!;
@@ -101,11 +100,10 @@ export class DbWriter {
       const name = normalizeName(eco, a.package.name);
       const key = `${eco}\u0000${name}`;
       let e = entries.get(key);
-      if (e === undefined) entries.set(key, (e = { eco, name, entries: [], indices: [] }));
-      e.entries.push(a);
+      if (e === undefined) entries.set(key, (e = { eco, name, indices: [] }));
       e.indices.push(i);
     }
-    for (const e of entries.values()) this.#affected.add(e.eco, e.name, record.id, rn, encodeSummary(e.entries), encodeMatchBody(record, e.indices));
+    for (const e of entries.values()) this.#affected.add(e.eco, e.name, record.id, rn, encodeIndexEntry(record, e.indices));
   }
 
   /** Sends buffered rows to SQLite (called before any read of the tables). */

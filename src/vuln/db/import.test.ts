@@ -58,24 +58,25 @@ void describe('vulnerability database store', () => {
     });
   });
 
-  void test('a schema 4 database (JSON range summaries) is refused with the rebuild advice, and an import rebuilds it', async () => {
+  void test('a schema 5 database (JSON record copies beside the range summaries) is refused with the rebuild advice, and an import rebuilds it', async () => {
     const old = join(dir, 'old', 'reins.db');
     mkdirSync(join(dir, 'old'));
     const db = new DatabaseSync(old);
-    db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('schema_version', '4');
-      CREATE TABLE affected (ecosystem TEXT NOT NULL, base TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, rec INTEGER NOT NULL, ranges TEXT NOT NULL);`);
+    db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('schema_version', '5');
+      CREATE TABLE affected (ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, rec INTEGER NOT NULL, ranges TEXT NOT NULL, m TEXT NOT NULL,
+        PRIMARY KEY (ecosystem, name, id)) WITHOUT ROWID;`);
     db.close();
-    assert.equal(SCHEMA_VERSION, 5);
+    assert.equal(SCHEMA_VERSION, 6);
     assert.throws(() => openDb(old), (err: unknown) => {
       assert.ok(err instanceof InputError);
       assert.equal(err.code, 'E_DB');
-      assert.equal(err.message, `vulnerability database ${old} has schema version 4, reins needs 5: run \`reins db update\` or \`reins db import PATH\` to rebuild it`);
+      assert.equal(err.message, `vulnerability database ${old} has schema version 5, reins needs 6: run \`reins db update\` or \`reins db import PATH\` to rebuild it`);
       return true;
     });
     await importOsv(join(DEBIAN, 'DEBIAN-CVE-2005-2541.json'), { dbPath: old });
     const rebuilt = openDb(old);
     try {
-      assert.equal(rebuilt.snapshot().schemaVersion, 5);
+      assert.equal(rebuilt.snapshot().schemaVersion, 6);
       assert.deepEqual(rebuilt.lookup('Debian:12', 'tar'), ['DEBIAN-CVE-2005-2541']);
     } finally {
       rebuilt.close();

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { OsvRecord } from '../osv/schema.ts';
 import { parseOsvRecord } from '../osv/schema.ts';
-import { decodeMatchBody, encodeMatchBody } from './match-body.ts';
+import type { Compare } from '../osv/range.ts';
+import { encodeSummary, summaryMayContain } from '../osv/summary.ts';
+import { compareVersions } from '../../version/ecosystems.ts';
+import { seededRandom } from '../../version/prng.ts';
+import { bodyStart, decodeMatchBody, encodeIndexEntry, encodeMatchBody, encodeMatchBodyJson, idOf } from './match-body.ts';
 
 const OSV = join(import.meta.dirname, '../../../../shared/vulndata/osv');
 
@@ -58,7 +62,7 @@ function decodedView(text: string): unknown[] {
   }));
 }
 
-void describe('match-only record copy (schema 5)', () => {
+void describe('match-only record copy (schema 6)', () => {
   void test('keeps what matching reads: fields, severity words, the chosen entries in order, GIT ranges out', () => {
     const r: OsvRecord = {
       id: 'GHSA-xxxx-yyyy-zzzz',
@@ -94,10 +98,116 @@ void describe('match-only record copy (schema 5)', () => {
         assert.ok('record' in parsed, f);
         const r = parsed.record;
         const indices = (r.affected ?? []).flatMap((a, i) => (a.package ? [i] : []));
-        assert.deepEqual(decodedView(encodeMatchBody(r, indices)), indices.map((i) => view(r, i)), `${eco}/${f}`);
+        const compact = encodeMatchBody(r, indices);
+        assert.deepEqual(decodedView(compact), indices.map((i) => view(r, i)), `${eco}/${f}`);
+        // The compact form decodes to exactly the objects the schema-5 JSON form decodes to.
+        assert.deepStrictEqual(decodeMatchBody(compact), decodeMatchBody(encodeMatchBodyJson(r, indices)), `${eco}/${f}`);
         entries += indices.length;
       }
     }
     assert.ok(entries > 4000, `${entries} entries`);
+  });
+
+  void test('the compact form is used for plain records and the JSON form when a value cannot be written so', () => {
+    const base: OsvRecord = {
+      id: 'DEBIAN-CVE-2024-1',
+      modified: '2024-01-01T00:00:00Z',
+      affected: [{ package: { ecosystem: 'Debian:12', name: 'tar' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.0-1' }] }] }],
+    };
+    assert.equal(encodeMatchBody(base, [0])[0], 'c');
+    const awkward: OsvRecord[] = [
+      { ...base, summary: 'line one\nline two' },
+      { ...base, summary: '' },
+      { ...base, aliases: ['CVE-2024-1', ''] },
+      { ...base, affected: [{ package: { ecosystem: 'Debian:12', name: 'tar' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0', fixed: '1.0-1' }] }] }] },
+      { ...base, affected: [{ package: { ecosystem: 'Debian:12', name: 'tar' }, ranges: [{ type: 'ECOSYSTEM', events: [{}] }] }] },
+      { ...base, affected: [{ package: { ecosystem: 'Debian:12', name: 'tar' }, versions: ['1.0\u00011'] }] },
+    ];
+    for (const r of awkward) {
+      const text = encodeMatchBody(r, [0]);
+      assert.equal(text[0], 'j', JSON.stringify(r));
+      assert.deepStrictEqual(decodeMatchBody(text), decodeMatchBody(encodeMatchBodyJson(r, [0])));
+    }
+  });
+
+  void test('an index entry: the summary, then the body; id, summary verdict and body read back', () => {
+    const npm: Compare = (a, b) => compareVersions('npm', a, b);
+    const r: OsvRecord = {
+      id: 'GHSA-aaaa-bbbb-cccc',
+      modified: '2024-01-01T00:00:00Z',
+      affected: [
+        { package: { ecosystem: 'npm', name: 'a' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '1.0.0' }, { fixed: '1.2.0' }] }] },
+        { package: { ecosystem: 'npm', name: 'b' }, versions: ['9.9.9'] },
+        { package: { ecosystem: 'npm', name: 'a' }, versions: ['3.0.0\u0001'] },
+      ],
+    };
+    for (const indices of [[0], [1], [0, 2], [2]]) {
+      const m = encodeIndexEntry(r, indices);
+      const start = bodyStart(m);
+      const summary = encodeSummary(indices.map((i) => r.affected![i]!));
+      assert.equal(m.slice(0, start - 1), summary);
+      assert.equal(idOf(m, start), r.id);
+      assert.deepStrictEqual(decodeMatchBody(m, start), decodeMatchBody(encodeMatchBody(r, indices)));
+      for (const v of ['0.9.0', '1.0.0', '1.1.5', '1.2.0', '9.9.9']) assert.equal(summaryMayContain(m, v, npm, start - 1), summaryMayContain(summary, v, npm), `${indices.join()} ${v}`);
+    }
+    assert.equal(summaryMayContain(encodeIndexEntry(r, [0]), '1.1.5', npm, bodyStart(encodeIndexEntry(r, [0])) - 1), true);
+    // A JSON body (a control character in a value) still yields its id.
+    const j = encodeIndexEntry({ ...r, summary: 'a\tb' }, [0]);
+    assert.equal(j[bodyStart(j)], 'j');
+    assert.equal(idOf(j, bodyStart(j)), r.id);
+  });
+
+  void test('property: on 5,000 random records the compact form decodes to what the JSON form decodes to', () => {
+    const rand = seededRandom(11);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    // Plain words, separators-like text and awkward values (empty, control characters, non-ASCII).
+    const words = ['1.0.0', '0', '2.36-9+deb12u3', 'CVE-2024-1', 'https://example.org/a?b=c&d', 'x', 'é ü 漢字', '[', '"q"', ',', '+', 'c', 'j', '-', ':'];
+    const awkward = ['', '\u0001', 'a\u0002b', 'tab\there', 'new\nline', '\u001f', '\u0004'];
+    const value = (): string => (rand() < 0.05 ? pick(awkward) : rand() < 0.3 ? `${pick(words)}${pick(words)}` : pick(words));
+    const maybe = <T>(f: () => T): T | undefined => (rand() < 0.4 ? undefined : f());
+    const strings = (): string[] => Array.from({ length: Math.floor(rand() * 4) }, value);
+    const severity = (): { type: string; score: string }[] => Array.from({ length: Math.floor(rand() * 3) }, () => ({ type: pick(['CVSS_V3', 'CVSS_V4', 'Ubuntu', value()]), score: value() }));
+    const event = (): Record<string, string> => {
+      const e: Record<string, string> = {};
+      const keys = ['introduced', 'fixed', 'last_affected', 'limit'];
+      const n = rand() < 0.95 ? 1 : Math.floor(rand() * 3);
+      for (let k = 0; k < n; k++) e[pick(keys)] = value();
+      return e;
+    };
+    let compact = 0;
+    let json = 0;
+    for (let k = 0; k < 5_000; k++) {
+      const affected: NonNullable<OsvRecord['affected']> = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => ({
+        ...(rand() < 0.95 ? { package: { ecosystem: pick(['npm', 'Debian:12', 'PyPI']), name: value() || 'p' } } : {}),
+        ...(rand() < 0.8 ? { ranges: Array.from({ length: Math.floor(rand() * 3) }, () => ({ type: pick(['ECOSYSTEM', 'SEMVER', 'GIT']), events: Array.from({ length: Math.floor(rand() * 4) }, event) })) } : {}),
+        ...(rand() < 0.3 ? { versions: strings() } : {}),
+        ...(rand() < 0.2 ? { severity: severity() } : {}),
+        ...(rand() < 0.3 ? { database_specific: { urgency: rand() < 0.9 ? value() : 3 } } : {}),
+        ...(rand() < 0.1 ? { ecosystem_specific: { urgency: value() } } : {}),
+      }));
+      const r: OsvRecord = {
+        id: rand() < 0.02 ? pick(awkward) || 'ID' : `GHSA-${k}`,
+        modified: value(),
+        affected,
+        ...(rand() < 0.6 ? { published: value() } : {}),
+        ...(rand() < 0.1 ? { withdrawn: value() } : {}),
+        ...(rand() < 0.7 ? { aliases: maybe(strings) ?? null } : {}),
+        ...(rand() < 0.6 ? { summary: value() } : {}),
+        ...(rand() < 0.5 ? { severity: maybe(severity) ?? null } : {}),
+        ...(rand() < 0.3 ? { database_specific: { severity: rand() < 0.9 ? value() : 1 } } : {}),
+        ...(rand() < 0.8 ? { references: strings().map((url) => ({ type: 'WEB', url })) } : {}),
+      };
+      const indices = affected.flatMap((_, i) => (rand() < 0.8 ? [i] : []));
+      const text = encodeMatchBody(r, indices);
+      if (text[0] === 'c') compact++;
+      else json++;
+      const reference = decodeMatchBody(encodeMatchBodyJson(r, indices));
+      assert.deepStrictEqual(decodeMatchBody(text), reference, JSON.stringify({ r, indices }));
+      const m = encodeIndexEntry(r, indices);
+      assert.equal(idOf(m, bodyStart(m)), r.id);
+      assert.deepStrictEqual(decodeMatchBody(m, bodyStart(m)), reference);
+    }
+    // Both forms are exercised (the comparison is not vacuous).
+    assert.ok(compact > 1_000 && json > 500, `${compact} compact, ${json} JSON`);
   });
 });

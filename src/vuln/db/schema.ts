@@ -8,10 +8,11 @@
  *   `rn` is an explicit INTEGER PRIMARY KEY (the rowid, kept by VACUUM INTO) so matching reads
  *   records with one B-tree descent instead of two (schema 4).
  * - `affected`: the lookup index (full ecosystem such as `Debian:12`, normalised package name) →
- *   record id and `rec` (the record's `rn`, a hint checked against the id), with `ranges`: the
+ *   record id and `rec` (the record's `rn`, a hint checked against the id), with `m`: the
  *   ECOSYSTEM/SEMVER ranges and `versions` of the record's entries for that package in the flat
- *   form of osv/summary.ts, so matching can rule a record out without parsing anything, and `m`:
- *   the match-only copy of the record for that package (db/match-body.ts), so matching never reads
+ *   form of osv/summary.ts, so matching can rule a record out without parsing anything, followed by
+ *   the match-only copy of the record for that package in a compact delimited form
+ *   (db/match-body.ts, schema 6; one column instead of two, no JSON), so matching never reads
  *   `records`. Clustered (`WITHOUT ROWID`, key ecosystem, name, id) so one package's entries share
  *   pages (schema 5). Withdrawn records are stored but not indexed.
  * - `aliases`: record id → alias, to merge one vulnerability published under several ids.
@@ -22,7 +23,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,7 +34,7 @@ CREATE TABLE IF NOT EXISTS records (
   rn INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT NOT NULL, modified TEXT NOT NULL, withdrawn TEXT, body TEXT NOT NULL, details TEXT);
 CREATE INDEX IF NOT EXISTS records_source ON records (source);
 CREATE TABLE IF NOT EXISTS affected (
-  ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, rec INTEGER NOT NULL, ranges TEXT NOT NULL, m TEXT NOT NULL,
+  ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, rec INTEGER NOT NULL, m TEXT NOT NULL,
   PRIMARY KEY (ecosystem, name, id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS affected_id ON affected (id);
 CREATE TABLE IF NOT EXISTS aliases (id TEXT NOT NULL, alias TEXT NOT NULL, PRIMARY KEY (id, alias)) WITHOUT ROWID;

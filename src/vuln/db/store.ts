@@ -10,6 +10,7 @@ import type { StatementSync } from 'node:sqlite';
 import { InputError } from '../../common/errors.ts';
 import type { DbSnapshot } from '../types.ts';
 import type { OsvRecord } from '../osv/schema.ts';
+import { bodyStart } from './match-body.ts';
 import { defaultDbPath } from './paths.ts';
 import { SCHEMA_VERSION, storedSchemaVersion } from './schema.ts';
 
@@ -29,7 +30,8 @@ export interface EpssEntry {
 
 /**
  * One index entry: record id, its `rn` in `records` (a hint), its range summary (osv/summary.ts)
- * and the match-only copy of the record for this package (db/match-body.ts).
+ * and `m`, the whole `affected.m` text: that summary, then the match-only copy of the record for
+ * this package (db/match-body.ts).
  */
 export interface Candidate {
   id: string;
@@ -48,10 +50,11 @@ export interface VulnDb {
   candidatesMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, Candidate[]>;
   /**
    * Streaming form of `candidatesMany` for matching: calls `visit` for every index entry of the keys
-   * (`key` is `ecosystem + "\0" + name`), reading a few hundred names per statement call so only
-   * one batch of rows is alive at a time.
+   * (`key` is `ecosystem + "\0" + name`; `m` the `affected.m` text, summary then record copy, see
+   * db/match-body.ts), reading a few hundred names per statement call so only one batch of rows is
+   * alive at a time. Only the two columns matching needs are read (each value read is a JS string).
    */
-  scanCandidates(keys: readonly { ecosystem: string; name: string }[], visit: (key: string, id: string, ranges: string, m: string) => void): void;
+  scanCandidates(keys: readonly { ecosystem: string; name: string }[], visit: (key: string, m: string) => void): void;
   /** The record, parsed (it was validated on import); undefined when unknown. */
   record(id: string): OsvRecord | undefined;
   /** Batch form of `record` for matching: the records found, by id, WITHOUT `details`. */
@@ -155,7 +158,7 @@ class SqliteVulnDb implements VulnDb {
     this.#kev = db.prepare('SELECT cve, date_added, due_date, ransomware FROM kev WHERE cve = ?');
     this.#epss = db.prepare('SELECT cve, score, percentile, date FROM epss WHERE cve = ?');
     // One statement per ecosystem with an IN list: measured ~3x faster than joining json_each pairs.
-    this.#lookupMany = db.prepare('SELECT name, id, rec, ranges, m FROM affected WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))');
+    this.#lookupMany = db.prepare('SELECT name, id, rec, m FROM affected WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))');
     this.#records = db.prepare('SELECT id, body FROM records WHERE id IN (SELECT value FROM json_each(?))');
     // By INTEGER PRIMARY KEY: one B-tree descent per record instead of the id index, then the table.
     this.#recordsByRn = db.prepare('SELECT rn, id, body FROM records WHERE rn IN (SELECT value FROM json_each(?))');
@@ -164,7 +167,7 @@ class SqliteVulnDb implements VulnDb {
     this.#hasEpss = db.prepare('SELECT 1 AS x FROM epss LIMIT 1');
     // Rows as arrays: node:sqlite builds no per-row object with named keys (measured ~2x faster on 10k rows).
     this.#lookupMany.setReturnArrays(true);
-    this.#scan = db.prepare('SELECT name, id, ranges, m FROM affected WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))');
+    this.#scan = db.prepare('SELECT name, m FROM affected WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))');
     this.#scan.setReturnArrays(true);
     this.#records.setReturnArrays(true);
     this.#kevMany = db.prepare('SELECT cve, date_added, due_date, ransomware FROM kev WHERE cve IN (SELECT value FROM json_each(?))');
@@ -178,10 +181,10 @@ class SqliteVulnDb implements VulnDb {
   candidatesMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, Candidate[]> {
     const out = new Map<string, Candidate[]>();
     for (const [ecosystem, names] of byEcosystem(keys)) {
-      for (const [n, id, rec, ranges, m] of this.#lookupMany.all(ecosystem, JSON.stringify(names)) as unknown as [string, string, number, string, string][]) {
+      for (const [n, id, rec, m] of this.#lookupMany.all(ecosystem, JSON.stringify(names)) as unknown as [string, string, number, string][]) {
         const key = `${ecosystem}\u0000${n}`;
         const list = out.get(key);
-        const c = { id, rec, ranges, m };
+        const c = { id, rec, ranges: m.slice(0, bodyStart(m) - 1), m };
         if (list === undefined) out.set(key, [c]);
         else list.push(c);
       }
@@ -189,19 +192,21 @@ class SqliteVulnDb implements VulnDb {
     return out;
   }
 
-  scanCandidates(keys: readonly { ecosystem: string; name: string }[], visit: (key: string, id: string, ranges: string, m: string) => void): void {
+  scanCandidates(keys: readonly { ecosystem: string; name: string }[], visit: (key: string, m: string) => void): void {
     for (const [ecosystem, names] of byEcosystem(keys)) {
       for (let i = 0; i < names.length; i += SCAN_BATCH) {
-        const rows = this.#scan.all(ecosystem, JSON.stringify(names.slice(i, i + SCAN_BATCH))) as unknown as [string, string, string, string][];
+        const rows = this.#scan.all(ecosystem, JSON.stringify(names.slice(i, i + SCAN_BATCH))) as unknown as [string, string][];
         // Rows come grouped by name (the IN list is walked in key order): one key string per name.
         let name: string | undefined;
         let key = '';
-        for (const [n, id, ranges, m] of rows) {
+        for (let r = 0; r < rows.length; r++) {
+          const row = rows[r]!;
+          const n = row[0];
           if (n !== name) {
             name = n;
             key = `${ecosystem}\u0000${n}`;
           }
-          visit(key, id, ranges, m);
+          visit(key, row[1]);
         }
       }
     }

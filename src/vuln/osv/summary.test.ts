@@ -82,6 +82,17 @@ void describe('range summary (schema 5)', () => {
     assert.equal(summaryMayContain(encodeSummary([{ ranges: [{ type: 'GIT', events: [{ introduced: '0' }] }] }]), '3.0.0', npm), false);
   });
 
+  void test('a summary followed by other text is read up to its length; a version with a control character gives the JSON form', () => {
+    const s = encodeSummary([{ ranges: [{ type: 'SEMVER', events: [{ introduced: '1.0.0' }, { fixed: '2.0.0' }] }], versions: ['3.0.0'] }]);
+    const tail = `${s}\u0001\u001ev5.0.0\u001eri0`;
+    for (const v of ['0.5.0', '1.5.0', '3.0.0', '5.0.0', '6.0.0']) assert.equal(summaryMayContain(tail, v, npm, s.length), summaryMayContain(s, v, npm), v);
+    assert.equal(summaryMayContain(tail, '5.0.0', npm, s.length), false);
+    const j = encodeSummary([{ versions: ['1.0.0\u0001x'] }]);
+    assert.equal(j[0], '[');
+    assert.ok(![...j].some((c) => c.charCodeAt(0) < 0x20), j);
+    assert.equal(summaryMayContain(`${j}\u0001cX`, '1.0.0', npm, j.length), false);
+  });
+
   void test('agrees with evaluateAffected on 40,000 random entries (npm and Debian orderings)', () => {
     const rand = seededRandom(7);
     let checked = 0;

@@ -8,8 +8,9 @@
  * range's events separated by U+001F, each event one letter (`i` introduced, `f` fixed,
  * `l` last_affected, `L` limit) and its version, in the record's order. Example:
  * `ri0\u001ff1.2.3\u001ev1.0.0`. Entries are not delimited: `mayContain` is an OR over all of them.
- * A summary that cannot be written so (a version containing U+001E/U+001F, an event with not
- * exactly one field) is stored as the JSON `[{r: ranges, v: versions}]` instead; it starts with `[`.
+ * A summary that cannot be written so (a version containing a C0 control character, an event with
+ * not exactly one field) is stored as the JSON `[{r: ranges, v: versions}]` instead; it starts with
+ * `[` and holds no C0 control character either (JSON escapes them).
  *
  * `summaryMayContain(encodeSummary(entries), v, cmp)` equals `entries.some((a) => mayContain(a, v, cmp))`.
  */
@@ -42,8 +43,16 @@ function eventToken(e: OsvEvent): string | undefined {
   return fields === 1 ? token : undefined;
 }
 
+/** Whether `v` holds a C0 control character (U+0000 to U+001F). */
+export function hasControl(v: string): boolean {
+  for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) < 0x20) return true;
+  return false;
+}
+
+// No C0 control character at all (not only the two separators), so the first U+0001 after a
+// summary ends it in an index entry (db/match-body.ts).
 function clean(v: string): boolean {
-  return !v.includes(ITEM) && !v.includes(EVENT);
+  return !hasControl(v);
 }
 
 /** The summary of `entries` (one record's `affected[]` entries for one package). */
@@ -163,19 +172,22 @@ function rangeTokensContain(s: string, start: number, end: number, version: stri
   return false;
 }
 
-/** Whether any range or listed version of the summary may contain `version` (see mayContain). */
-export function summaryMayContain(summary: string, version: string, compare: Compare): boolean {
-  const n = summary.length;
+/**
+ * Whether any range or listed version of the summary may contain `version` (see mayContain). The
+ * summary is `summary.slice(0, length)` (an index entry holds it followed by the record copy).
+ */
+export function summaryMayContain(summary: string, version: string, compare: Compare, length = summary.length): boolean {
+  const n = length;
   if (n === 0) return false;
   if (summary.charCodeAt(0) === 0x5b) {
-    const entries = JSON.parse(summary) as { r: OsvRange[]; v: string[] }[];
+    const entries = JSON.parse(n === summary.length ? summary : summary.slice(0, n)) as { r: OsvRange[]; v: string[] }[];
     for (const e of entries) if (mayContain({ ranges: e.r, versions: e.v }, version, compare)) return true;
     return false;
   }
   let start = 0;
   while (start <= n) {
     let end = summary.indexOf(ITEM, start);
-    if (end < 0) end = n;
+    if (end < 0 || end > n) end = n;
     if (summary.charCodeAt(start) === 0x76) {
       const v = summary.slice(start + 1, end);
       if (v === version) return true;
