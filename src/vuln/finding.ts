@@ -42,6 +42,19 @@ function evidence(m: RecordMatch, q: EcosystemQuery, out: MatchEvidence[]): void
     return;
   }
   for (const h of m.hits) {
+    // The common shapes as literals (fields in-object; evidence survives the run with its finding).
+    if (h.limit === undefined && h.lastAffected === undefined && h.introduced !== undefined) {
+      if (h.fixed !== undefined) {
+        out.push({ recordId, ecosystem, recordPackage, rangeType: h.rangeType, introduced: h.introduced, fixed: h.fixed, comparison: h.comparison });
+      } else {
+        out.push({ recordId, ecosystem, recordPackage, rangeType: h.rangeType, introduced: h.introduced, comparison: h.comparison });
+      }
+      continue;
+    }
+    if (h.introduced === undefined && h.fixed === undefined && h.lastAffected === undefined && h.limit === undefined) {
+      out.push({ recordId, ecosystem, recordPackage, rangeType: h.rangeType, comparison: h.comparison });
+      continue;
+    }
     const e: MatchEvidence = { recordId, ecosystem, recordPackage, rangeType: h.rangeType } as MatchEvidence;
     if (h.introduced !== undefined) e.introduced = h.introduced;
     if (h.fixed !== undefined) e.fixed = h.fixed;
@@ -126,6 +139,37 @@ export function buildFinding(pkg: Package, q: EcosystemQuery, group: RecordMatch
       break;
     }
   }
+  const status = unknown ? 'unknown' : 'affected';
+  const fix = remediation(pkg, q, id, fixedVersions, lastAffected, unknown);
+  const refs = [...references];
+  if (summary && published && modified) {
+    // The common case as one literal: one object with its fields in-object, where adding them one by
+    // one grows an out-of-object property array several times (findings survive the run, so every
+    // byte of them is copied by the young-generation GC).
+    return {
+      id,
+      aliases,
+      summary,
+      packageId: pkg.id,
+      packageName: pkg.name,
+      packageType: pkg.type,
+      purl: pkg.purl,
+      installedVersion: pkg.version,
+      fixedVersions,
+      status,
+      severity: sev.severity,
+      severitySource: sev.severitySource,
+      cvss: sev.cvss,
+      locations: pkg.locations,
+      layer: pkg.layer,
+      origin: pkg.origin,
+      evidence: evidenceList,
+      remediation: fix,
+      references: refs,
+      published,
+      modified,
+    };
+  }
   // Keys are added in the order of the VulnFinding interface (reports and tests compare them as JSON).
   const finding = { id, aliases } as VulnFinding;
   if (summary) finding.summary = summary;
@@ -135,7 +179,7 @@ export function buildFinding(pkg: Package, q: EcosystemQuery, group: RecordMatch
   finding.purl = pkg.purl;
   finding.installedVersion = pkg.version;
   finding.fixedVersions = fixedVersions;
-  finding.status = unknown ? 'unknown' : 'affected';
+  finding.status = status;
   finding.severity = sev.severity;
   finding.severitySource = sev.severitySource;
   finding.cvss = sev.cvss;
@@ -143,8 +187,8 @@ export function buildFinding(pkg: Package, q: EcosystemQuery, group: RecordMatch
   finding.layer = pkg.layer;
   finding.origin = pkg.origin;
   finding.evidence = evidenceList;
-  finding.remediation = remediation(pkg, q, id, fixedVersions, lastAffected, unknown);
-  finding.references = [...references];
+  finding.remediation = fix;
+  finding.references = refs;
   if (published) finding.published = published;
   if (modified) finding.modified = modified;
   return finding;

@@ -121,7 +121,13 @@ function evaluateRange(range: OsvRange, version: string, compare: Compare, label
       if (limit === undefined) continue;
       text += ` and ${version} < ${limit} (limit)`;
     }
-    // Keys in this order (evidence is copied from hits in it); absent bounds are not set.
+    // Keys in this order (evidence is copied from hits in it); absent bounds are not set. The common
+    // shapes are literals (one allocation each, no property array grown field by field).
+    if (limit === undefined && iv.lastAffected === undefined) {
+      const comparison = flat(text, ' [', label, ']');
+      hits.push(iv.fixed !== undefined ? { rangeType: range.type, introduced: iv.introduced, fixed: iv.fixed, comparison } : { rangeType: range.type, introduced: iv.introduced, comparison });
+      continue;
+    }
     const hit: RangeHit = { rangeType: range.type, introduced: iv.introduced } as RangeHit;
     if (iv.fixed !== undefined) hit.fixed = iv.fixed;
     if (iv.lastAffected !== undefined) hit.lastAffected = iv.lastAffected;
