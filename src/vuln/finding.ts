@@ -112,7 +112,10 @@ export function buildFinding(pkg: Package, q: EcosystemQuery, group: RecordMatch
   const evidenceList: MatchEvidence[] = [];
   let published: string | undefined;
   let modified: string | undefined;
-  const references = new Set<string>();
+  // Reference URLs in first-seen order, each once (usually a handful: a scan of the list; a Set
+  // only once the list is long).
+  const refs: string[] = [];
+  let refSet: Set<string> | undefined;
   for (const m of group) {
     if (!m.unknown) unknown = false;
     for (const h of m.hits) {
@@ -125,7 +128,22 @@ export function buildFinding(pkg: Package, q: EcosystemQuery, group: RecordMatch
     if (p && (published === undefined || p < published)) published = p;
     const mod = m.record.modified;
     if (modified === undefined || mod > modified) modified = mod;
-    for (const r of m.record.references ?? []) references.add(r.url);
+    const list = m.record.references;
+    if (list) {
+      for (let i = 0; i < list.length; i++) {
+        const url = list[i]!.url;
+        if (refSet !== undefined) {
+          if (refSet.has(url)) continue;
+          refSet.add(url);
+        } else if (refs.includes(url)) {
+          continue;
+        } else if (refs.length === 32) {
+          refSet = new Set(refs);
+          refSet.add(url);
+        }
+        refs.push(url);
+      }
+    }
   }
   const fixedVersions = sortVersions(fixed, compare);
   const lastAffected = sortVersions(last, compare);
@@ -141,7 +159,6 @@ export function buildFinding(pkg: Package, q: EcosystemQuery, group: RecordMatch
   }
   const status = unknown ? 'unknown' : 'affected';
   const fix = remediation(pkg, q, id, fixedVersions, lastAffected, unknown);
-  const refs = [...references];
   if (summary && published && modified) {
     // The common case as one literal: one object with its fields in-object, where adding them one by
     // one grows an out-of-object property array several times (findings survive the run, so every

@@ -205,7 +205,9 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
     }
     if (byId.size === 0) continue;
     const matches: RecordMatch[] = [];
-    for (const id of [...byId.keys()].sort()) {
+    // Records in id order (most packages have one candidate record: no array, no sort).
+    const ids = byId.size === 1 ? byId.keys() : [...byId.keys()].sort();
+    for (const id of ids) {
       const { record: rec, entries } = entriesOf(byId.get(id)!);
       if (rec.withdrawn) continue;
       for (const { affected } of entries) {
