@@ -1,14 +1,14 @@
 /**
  * @module image/schema
- * Validation (zod) of the JSON documents of an image: OCI manifest / index, Docker v2 manifest /
+ * Validation (image/json-shape.ts) of the JSON documents of an image: OCI manifest / index, Docker v2 manifest /
  * manifest list, and the image config. Specs: https://github.com/opencontainers/image-spec
  * (manifest.md, image-index.md, config.md) and Docker's "Image Manifest V2, Schema 2".
  * Validation is lenient about fields reins does not use (real images carry nulls and extras) and
  * strict about the ones it does (digests, sizes, diff_ids, architecture/os).
  * Limits: Docker schema 1 manifests are refused.
  */
-import { z } from 'zod';
 import { InputError } from '../common/errors.ts';
+import { array, boolean, check as checkShape, count, literal, matching, nullish, object, optional, string, stringMap, type Shape } from './json-shape.ts';
 import type { ImageConfig, OciIndex, OciManifest } from './types.ts';
 
 export const MEDIA = {
@@ -21,69 +21,68 @@ export const MEDIA = {
   dockerLayer: 'application/vnd.docker.image.rootfs.diff.tar',
 } as const;
 
-const digest = z.string().regex(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/);
-const stringMap = z.record(z.string(), z.string());
+const digest = matching(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/, 'a digest (algorithm:hex)');
 
-const platform = z.looseObject({
-  architecture: z.string(),
-  os: z.string(),
-  variant: z.string().optional(),
-  'os.version': z.string().optional(),
+const platform = object({
+  architecture: string,
+  os: string,
+  variant: optional(string),
+  'os.version': optional(string),
 });
 
-const descriptor = z.looseObject({
-  mediaType: z.string(),
+const descriptor = object({
+  mediaType: string,
   digest,
-  size: z.number().int().nonnegative(),
-  annotations: stringMap.nullish(),
-  platform: platform.optional(),
+  size: count,
+  annotations: nullish(stringMap),
+  platform: optional(platform),
 });
 
-const manifest = z.looseObject({
-  schemaVersion: z.literal(2),
-  mediaType: z.string().optional(),
+const manifest = object({
+  schemaVersion: literal(2),
+  mediaType: optional(string),
   config: descriptor,
-  layers: z.array(descriptor),
-  annotations: stringMap.nullish(),
+  layers: array(descriptor),
+  annotations: nullish(stringMap),
 });
 
-const index = z.looseObject({
-  schemaVersion: z.literal(2),
-  mediaType: z.string().optional(),
-  manifests: z.array(descriptor),
-  annotations: stringMap.nullish(),
+const index = object({
+  schemaVersion: literal(2),
+  mediaType: optional(string),
+  manifests: array(descriptor),
+  annotations: nullish(stringMap),
 });
 
-const strList = z.array(z.string()).nullish();
-const config = z.looseObject({
-  architecture: z.string(),
-  os: z.string(),
-  variant: z.string().optional(),
-  created: z.string().optional(),
-  author: z.string().optional(),
-  config: z
-    .looseObject({
-      User: z.string().optional(),
+const strList = nullish(array(string));
+const config = object({
+  architecture: string,
+  os: string,
+  variant: optional(string),
+  created: optional(string),
+  author: optional(string),
+  config: nullish(
+    object({
+      User: optional(string),
       Env: strList,
       Entrypoint: strList,
       Cmd: strList,
-      WorkingDir: z.string().optional(),
-      Labels: stringMap.nullish(),
+      WorkingDir: optional(string),
+      Labels: nullish(stringMap),
       OnBuild: strList,
-    })
-    .nullish(),
-  rootfs: z.looseObject({ type: z.string(), diff_ids: z.array(digest) }),
-  history: z
-    .array(
-      z.looseObject({
-        created: z.string().optional(),
-        created_by: z.string().optional(),
-        author: z.string().optional(),
-        comment: z.string().optional(),
-        empty_layer: z.boolean().optional(),
+    }),
+  ),
+  rootfs: object({ type: string, diff_ids: array(digest) }),
+  history: nullish(
+    array(
+      object({
+        created: optional(string),
+        created_by: optional(string),
+        author: optional(string),
+        comment: optional(string),
+        empty_layer: optional(boolean),
       }),
-    )
-    .nullish(),
+    ),
+  ),
 });
 
 function parseJson(buf: Buffer, label: string): unknown {
@@ -94,12 +93,10 @@ function parseJson(buf: Buffer, label: string): unknown {
   }
 }
 
-function check<T>(schema: z.ZodType<T>, value: unknown, label: string, what: string): T {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const where = issue === undefined ? '' : ` at ${issue.path.join('.') || '(root)'}: ${issue.message}`;
-  throw new InputError('E_INPUT_MALFORMED_JSON', `${label}: not a valid ${what}${where}`);
+function check<T>(shape: Shape<T>, value: unknown, label: string, what: string): T {
+  const r = checkShape(shape, value);
+  if (r.ok) return r.value;
+  throw new InputError('E_INPUT_MALFORMED_JSON', `${label}: not a valid ${what} ${r.problem}`);
 }
 
 function dropNulls<T extends { annotations?: Record<string, string> | null }>(v: T): T & { annotations?: Record<string, string> } {

@@ -18,13 +18,13 @@ import { readSmall } from '../file-access.ts';
 import type { FileAccess } from '../file-access.ts';
 import { blobReader } from '../layout-source.ts';
 import { tarFileAccess } from '../tar-index.ts';
-import { z } from 'zod';
+import { array, check, nullish, object, string } from '../../json-shape.ts';
 
-const saveManifest = z.array(
-  z.looseObject({
-    Config: z.string(),
-    RepoTags: z.array(z.string()).nullish(),
-    Layers: z.array(z.string()),
+const saveManifest = array(
+  object({
+    Config: string,
+    RepoTags: nullish(array(string)),
+    Layers: array(string),
   }),
 );
 
@@ -53,9 +53,9 @@ export async function openDockerArchive(file: string, opts: { ref?: string } = {
   } catch (err) {
     throw new InputError('E_INPUT_MALFORMED_JSON', `${file}: manifest.json is not valid JSON (${(err as Error).message})`);
   }
-  const r = saveManifest.safeParse(parsed);
-  if (!r.success) throw new InputError('E_INPUT_MALFORMED_JSON', `${file}: manifest.json is not a docker save manifest (${r.error.issues[0]?.message ?? ''})`);
-  const images = r.data;
+  const r = check(saveManifest, parsed);
+  if (!r.ok) throw new InputError('E_INPUT_MALFORMED_JSON', `${file}: manifest.json is not a docker save manifest (${r.problem})`);
+  const images = r.value;
   const ref = opts.ref;
   const entry = ref === undefined ? (images.length === 1 ? images[0] : undefined) : images.find((i) => i.RepoTags?.includes(ref));
   if (entry === undefined) {
