@@ -1,11 +1,14 @@
 /**
  * @module vuln/severity
  * Picks one severity for a vulnerability from everything its records say, in this order:
- * a CVSS v3.1 vector, a CVSS v4.0 vector, a CVSS v3.0 vector (scored by reins itself, see cvss/),
- * then the database's own rating (GitHub's `database_specific.severity`, Debian's tracker urgency,
- * Ubuntu's priority). `severitySource` names the winner and why, so a reader can check it.
+ * a CVSS v3.1 vector, a CVSS v4.0 vector, a CVSS v3.0 vector (base scores computed by reins from the
+ * vector, see cvss/; for v4.0 that is CVSS-B, and the verdict says when the vector's Threat or
+ * Environmental metrics were left out), then the database's own rating (GitHub's
+ * `database_specific.severity`, Debian's tracker urgency, Ubuntu's priority). `severitySource` names
+ * the winner and why, so a reader can check it.
  */
 import { cvssBaseScore, ratingForScore } from './cvss/index.ts';
+import { cvss4HasThreatOrEnvironmental } from './cvss/v4.ts';
 import { flat } from './flat.ts';
 import type { OsvAffected, OsvRecord } from './osv/schema.ts';
 import type { CvssScore, Severity } from './types.ts';
@@ -83,9 +86,11 @@ export function pickSeverity(matches: readonly { record: OsvRecord; affected: Os
     const best = cvss.find((c) => c.version === version);
     if (best) {
       const others = cvss.length > 1 ? `; preferred over ${cvss.length - 1} other vector(s) by version order 3.1 > 4.0 > 3.0` : '';
+      // A v4.0 vector with Threat/Environmental values has a BT/BE/BTE score elsewhere; say which one this is.
+      const kind = version === '4.0' && cvss4HasThreatOrEnvironmental(best.vector) ? " (CVSS-B base score: the vector's threat/environmental metrics are not applied)" : '';
       return {
         severity: ratingForScore(best.baseScore),
-        severitySource: flat('cvss-v', version, ' ', String(best.baseScore), ' from ', best.vector, ' in ', best.source, others),
+        severitySource: flat('cvss-v', version, ' ', String(best.baseScore), ' from ', best.vector, ' in ', best.source, kind, others),
         cvss,
       };
     }

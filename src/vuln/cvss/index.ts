@@ -14,7 +14,7 @@ export interface CvssResult {
 
 /** Base score of a v3.0, v3.1 or v4.0 vector; undefined for anything else (v2 is not scored). */
 export function cvssBaseScore(vector: string): CvssResult | undefined {
-  if (vector.startsWith('CVSS:4.0/')) return cvss4BaseScore(vector);
+  if (vector.trimStart().startsWith('CVSS:4.0/')) return cvss4BaseScore(vector);
   return cvss3BaseScore(vector);
 }
 
