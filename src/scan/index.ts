@@ -84,8 +84,10 @@ export async function scanSource(source: ImageSource, opts: ScanOptions = {}): P
 
   const catalogers = allCatalogers();
   // Scanners load only when asked for: `reins sbom` pays for neither the checks nor the database.
-  const checks = scanners.has('secret') || scanners.has('misconfig') ? await import('../checks/index.ts') : undefined;
-  const contentScanners: ContentScanner[] = checks && scanners.has('secret') ? [checks.secretScanner] : [];
+  // (The modules themselves, not the checks/ barrel, which also holds the Dockerfile parser.)
+  const secret = scanners.has('secret') ? await import('../checks/secret/index.ts') : undefined;
+  const misconfig = scanners.has('misconfig') ? await import('../checks/misconfig/index.ts') : undefined;
+  const contentScanners: ContentScanner[] = secret ? [secret.secretScanner] : [];
   const analyze = createLayerAnalyzer(catalogers, contentScanners);
   const cache = opts.cache === false ? undefined : new LayerCache(opts.cacheDir ?? join(cacheDir(), 'analysis'), [...catalogers, ...contentScanners]);
 
@@ -140,7 +142,7 @@ export async function scanSource(source: ImageSource, opts: ScanOptions = {}): P
       packages: merged.packages,
       diagnostics,
     };
-    if (checks && scanners.has('secret')) {
+    if (secret) {
       const secrets: SecretFinding[] = [];
       analyses.forEach((analysis, layerIndex) => {
         const layer = layerRefsPlain[layerIndex]!;
@@ -150,11 +152,11 @@ export async function scanSource(source: ImageSource, opts: ScanOptions = {}): P
           }
         }
       });
-      secrets.push(...checks.scanImageConfigSecrets(image.config, layerRefsPlain));
+      secrets.push(...secret.scanImageConfigSecrets(image.config, layerRefsPlain));
       report.secrets = secrets;
     }
-    if (checks && scanners.has('misconfig')) {
-      report.misconfigurations = checks.runImageChecks({
+    if (misconfig) {
+      report.misconfigurations = misconfig.runImageChecks({
         image,
         layers: analyses.map((a, i) => ({ ref: layerRefsPlain[i]!, walk: a.walk })),
         packages: merged.packages,

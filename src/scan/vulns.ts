@@ -5,8 +5,13 @@
  */
 import type { Diagnostic } from '../common/diagnostic.ts';
 import type { Distro, Package } from '../catalog/types.ts';
-import { dbStatus, isStale, matchPackages, openDb, readVexFile } from '../vuln/index.ts';
+// Direct modules, not the vuln/ barrel: a scan needs neither the importers (OSV, KEV, EPSS) nor,
+// without --vex, the VEX parsers, and loading them (zod among them) cost start-up on every scan.
+import { dbStatus, isStale } from '../vuln/db/status.ts';
+import { openDb } from '../vuln/db/store.ts';
+import { matchPackages } from '../vuln/match.ts';
 import type { DbSnapshot, VulnFinding } from '../vuln/types.ts';
+import type { VexStatement } from '../vuln/vex/types.ts';
 
 export interface VulnOptions {
   /** Database file (default: the user cache dir). */
@@ -32,7 +37,11 @@ export async function matchImagePackages(
     if (isStale(status, maxAge)) {
       opts.warn?.(`the vulnerability database is older than ${maxAge} days${opts.offline ? '' : ": run 'reins db update'"}`);
     }
-    const vex = (await Promise.all((opts.vex ?? []).map((f) => readVexFile(f)))).flat();
+    let vex: VexStatement[] = [];
+    if (opts.vex !== undefined && opts.vex.length > 0) {
+      const { readVexFile } = await import('../vuln/vex/index.ts');
+      vex = (await Promise.all(opts.vex.map((f) => readVexFile(f)))).flat();
+    }
     return matchPackages(db, packages, distro, { vex });
   } finally {
     db.close();

@@ -8,7 +8,8 @@
  * Known limits: this *is* the `semver` package in loose mode (what npm runs), so its limits apply:
  * at most 256 characters, numeric parts at most 2^53-1. Ranges are out of scope (OSV events only).
  */
-import semver from 'semver';
+// Only parse: the package's index loads its 47 modules (ranges, sorting, ...) at start-up.
+import parseSemver from 'semver/functions/parse.js';
 import type { SemVer } from 'semver';
 import { memoize } from '../memo.ts';
 import { VersionError } from '../types.ts';
@@ -18,7 +19,7 @@ const ID = 'npm';
 const OPTIONS = { loose: true } as const;
 
 /** `semver.parse` (null when invalid), once per string: `semver.compare` would re-parse both sides. */
-const parse = memoize((v: string): SemVer | null => semver.parse(v, OPTIONS));
+const parse = memoize((v: string): SemVer | null => parseSemver(v, OPTIONS));
 
 function valid(v: string): boolean {
   return parse(v) !== null;

@@ -9,7 +9,8 @@
  * that rejects the `v`/`=` prefixes and surrounding whitespace it tolerates; versions longer than 256
  * characters and numeric parts above 2^53-1 are rejected (the package's limits).
  */
-import semver from 'semver';
+// Only parse: the package's index loads its 47 modules (ranges, sorting, ...) at start-up.
+import parseSemver from 'semver/functions/parse.js';
 import type { SemVer } from 'semver';
 import { memoize } from '../memo.ts';
 import { VersionError } from '../types.ts';
@@ -22,7 +23,7 @@ const parse = memoize((v: string): SemVer | null => {
   const c = v.charCodeAt(0);
   // SemVer has no prefix: the string must start with a digit and carry no whitespace.
   if (!(c >= 48 && c <= 57) || v.trim() !== v) return null;
-  return semver.parse(v);
+  return parseSemver(v);
 });
 
 function valid(v: string): boolean {
