@@ -105,8 +105,22 @@ function plan(pkg: Package, q: EcosystemQuery): Plan {
   } catch (err) {
     return { pkg, q, schemeError: err as Error, valid: false, compare: noCompare, indexed: false, byId: new Map() };
   }
-  // Same as compareVersions(q.scheme, a, b), with the scheme looked up once per package.
-  const compare = (a: string, b: string): -1 | 0 | 1 => scheme.compare(a, b);
+  // Same as compareVersions(q.scheme, a, b), with the scheme looked up once per package. Nearly every
+  // comparison is of the installed version with an event version, and the range pre-check makes the
+  // ones the evaluation then repeats: those results are kept per event version (the schemes are pure;
+  // a version that throws is not kept, so it throws again where it would have).
+  const version = q.version;
+  let known: Map<string, -1 | 0 | 1> | undefined;
+  const compare = (a: string, b: string): -1 | 0 | 1 => {
+    if (a !== version) return scheme.compare(a, b);
+    known ??= new Map();
+    let r = known.get(b);
+    if (r === undefined) {
+      r = scheme.compare(a, b);
+      known.set(b, r);
+    }
+    return r;
+  };
   return { pkg, q, schemeError: undefined, valid, compare, indexed: false, byId: new Map() };
 }
 
