@@ -124,26 +124,40 @@ void test('walkLayer: accept() markers read only the files that contain one, who
   }
 });
 
-void test('walkLayer: markers on files above the zero-copy size: copied as they come, still whole, dropped without a marker', async () => {
+void test('walkLayer: markers on files above the zero-copy size: whole wherever the marker is, dropped without one', async () => {
   const marker = Buffer.from('.dep-v0');
-  const big = (withMarker: boolean): Buffer => {
-    const b = Buffer.alloc(17 << 20, 0x42);
+  const SIZE = 17 << 20;
+  const big = (at: number | undefined): Buffer => {
+    const b = Buffer.alloc(SIZE, 0x42);
     b.write('\x7fELF', 0, 'latin1');
-    if (withMarker) marker.copy(b, b.length - 100);
+    for (let i = 4; i < b.length; i += 4099) b[i] = i & 0xff; // not one repeated byte: a misplaced copy shows
+    if (at !== undefined) marker.copy(b, at);
     return b;
   };
-  const files: Record<string, Buffer> = { '/big-hit': big(true), '/big-miss': big(false) };
+  // '/big-seam' is the first entry: its byte p is tar byte 512 + p, so this marker straddles a 1 MiB boundary.
+  const files: Record<string, Buffer> = {
+    '/big-seam': big((9 << 20) - 512 - 3),
+    '/big-head': big(100),
+    '/big-end': big(SIZE - marker.length),
+    '/big-miss': big(undefined),
+  };
   const tar = await makeTar(Object.entries(files).map(([name, content]) => ({ name, content })));
-  const blob = compress(tar, 'gzip');
-  const got = new Map<string, Buffer>();
-  await walkLayer(memorySource([blob]), layerFor(blob, tar), {
-    select: () => ({ maxBytes: 64 << 20, accept: () => [marker] }),
-    file: (m, c) => {
-      got.set(m.path, c);
-    },
-  });
-  assert.deepEqual([...got.keys()], ['/big-hit']);
-  assert.ok(got.get('/big-hit')!.equals(files['/big-hit']!));
+  const gz = compress(tar, 'gzip');
+  for (const [what, src, info] of [
+    ['gzip', memorySource([gz]), layerFor(gz, tar)],
+    ['tar in 1 MiB chunks', memorySource([tar], 1 << 20), layerFor(tar, tar)],
+    ['tar in odd chunks', memorySource([tar], (1 << 20) + 7), layerFor(tar, tar)],
+  ] as const) {
+    const got = new Map<string, Buffer>();
+    await walkLayer(src, info, {
+      select: () => ({ maxBytes: 64 << 20, accept: () => [marker] }),
+      file: (m, c) => {
+        got.set(m.path, Buffer.from(c));
+      },
+    });
+    assert.deepEqual([...got.keys()].sort(), ['/big-end', '/big-head', '/big-seam'], what);
+    for (const [p, c] of got) assert.ok(c.equals(files[p]!), `${p} whole (${what})`);
+  }
 });
 
 void test('walkLayer: onBytes reports every compressed byte', async () => {
