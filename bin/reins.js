@@ -2,12 +2,16 @@
 // Entry for the `reins` bin: runs the TypeScript CLI with Node's type stripping (Node >= 22.18 / 24).
 import { enableCompileCache } from 'node:module';
 
-// A small young generation makes V8 collect the short-lived wrappers of stream chunks early, which
-// frees the layer bytes they hold: peak memory on a 764 MB image drops from ~290-380 MB to ~260 MB
-// for the same CPU. The flag is a start-up setting, so the process re-executes itself once with it.
-const HEAP_FLAG = '--max-semi-space-size=4';
-if (!process.execArgv.includes(HEAP_FLAG) && typeof process.execve === 'function' && !process.env.REINS_NO_REEXEC) {
-  process.execve(process.execPath, [process.execPath, HEAP_FLAG, ...process.execArgv, import.meta.filename, ...process.argv.slice(2)], process.env);
+// Two V8 heap settings, made at start-up, so the process re-executes itself once with them:
+// - a small young generation makes V8 collect the short-lived wrappers of stream chunks early,
+//   which frees the layer bytes they hold: peak memory on a 764 MB image drops from ~290-380 MB to
+//   ~260 MB for the same CPU;
+// - a 64 MB initial old generation: V8 counts the layer chunks (ArrayBuffers, ~1 GB on big-mixed)
+//   against a tiny initial old-generation limit and ran ~60 full mark-compacts per big scan to free
+//   them; with 64 MB it runs ~27, for ~0.5-1 s less CPU on big-mixed and +10-30 MB of peak RSS.
+const HEAP_FLAGS = ['--max-semi-space-size=4', '--initial-old-space-size=64'];
+if (!process.execArgv.includes(HEAP_FLAGS[0]) && typeof process.execve === 'function' && !process.env.REINS_NO_REEXEC) {
+  process.execve(process.execPath, [process.execPath, ...HEAP_FLAGS, ...process.execArgv, import.meta.filename, ...process.argv.slice(2)], process.env);
 }
 
 // The compile cache keeps V8's compiled code between runs: start-up matters for a tool run per CI job.
