@@ -5,7 +5,8 @@ import { compareVersions } from '../version/ecosystems.ts';
 import { seededRandom } from '../version/prng.ts';
 import { buildFinding } from './finding.ts';
 import type { RecordMatch } from './finding.ts';
-import type { OsvRecord } from './osv/schema.ts';
+import type { OsvAffected, OsvRecord } from './osv/schema.ts';
+import { pickSeverity, severityFromWord } from './severity.ts';
 
 const LAYER = { index: 0, digest: 'sha256:aa', diffId: 'sha256:bb', origin: 'base' } as const;
 const PKG: Package = {
@@ -57,5 +58,34 @@ void describe('buildFinding', () => {
     assert.equal(published, '2024-01-01T00:00:00Z');
     assert.deepEqual(rest, bare);
     assert.deepEqual(Object.keys(full.evidence[0]!), ['recordId', 'ecosystem', 'recordPackage', 'rangeType', 'introduced', 'fixed', 'comparison']);
+  });
+
+  void test('pickSeverity without a scorable vector: the first rating in record order (Ubuntu priority, database severity, Debian urgency), as collected in full', () => {
+    // The reference collects every rating, as pickSeverity did before it kept only the first.
+    const reference = (ms: { record: OsvRecord; affected: OsvAffected }[]): string | undefined => {
+      const words: string[] = [];
+      for (const { record, affected } of ms) {
+        for (const list of [record.severity, affected.severity]) for (const s of list ?? []) if (s.type === 'Ubuntu' && severityFromWord(s.score)) words.push(`Ubuntu priority "${s.score}" in ${record.id}`);
+        const g = record.database_specific?.severity;
+        if (typeof g === 'string' && severityFromWord(g)) words.push(`database_specific.severity "${g}" in ${record.id}`);
+        const u = affected.database_specific?.urgency ?? affected.ecosystem_specific?.urgency;
+        if (typeof u === 'string' && severityFromWord(u)) words.push(`Debian urgency "${u}" in ${record.id}`);
+      }
+      return words[0] === undefined ? undefined : `${words[0]} (no scorable CVSS vector)`;
+    };
+    const rand = seededRandom(9);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    const words = ['low', 'HIGH', 'medium', 'unimportant', 'bogus', 'Critical', 'low**'];
+    for (let k = 0; k < 500; k++) {
+      const ms = Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, i) => {
+        const sev = (): { type: string; score: string }[] => (rand() < 0.5 ? [{ type: pick(['Ubuntu', 'CVSS_V3']), score: pick(words) }] : []);
+        const record: OsvRecord = { id: `R-${i}`, modified: 'm', severity: sev(), ...(rand() < 0.5 ? { database_specific: { severity: pick(words) } } : {}) };
+        const affected: OsvAffected = { severity: sev(), ...(rand() < 0.5 ? { database_specific: { urgency: pick(words) } } : rand() < 0.3 ? { ecosystem_specific: { urgency: pick(words) } } : {}) };
+        return { record, affected };
+      });
+      const v = pickSeverity(ms);
+      const want = reference(ms);
+      if (v.cvss.length === 0) assert.equal(v.severitySource, want ?? 'no CVSS vector or database rating in the matched records', JSON.stringify(ms));
+    }
   });
 });

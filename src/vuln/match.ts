@@ -219,8 +219,10 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
     }
     if (byId.size === 0) continue;
     const matches: RecordMatch[] = [];
-    // Records in id order (most packages have one candidate record: no array, no sort).
-    const ids = byId.size === 1 ? byId.keys() : [...byId.keys()].sort();
+    // Records in id order (an array either way: a loop over one kind of iterable is optimised
+    // without an iterator result per step).
+    const ids = [...byId.keys()];
+    if (ids.length > 1) ids.sort();
     for (const id of ids) {
       const { record: rec, entries } = entriesOf(byId.get(id)!);
       if (rec.withdrawn) continue;

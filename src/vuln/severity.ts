@@ -56,7 +56,11 @@ function str(v: unknown): string | undefined {
 /** `records` come with the affected entries that matched (same order); the first record is primary. */
 export function pickSeverity(matches: readonly { record: OsvRecord; affected: OsvAffected }[]): SeverityVerdict {
   const cvss: CvssScore[] = [];
-  const words: { severity: Severity; source: string }[] = [];
+  // Only the first database rating can be chosen (when no vector is scorable): its text is built only then.
+  let word: Severity | undefined;
+  let wordKind = 0;
+  let wordText = '';
+  let wordId = '';
   for (const { record, affected } of matches) {
     // The record's severities, then the entry's (two loops: no concatenated copy per match).
     for (let k = 0; k < 2; k++) {
@@ -69,18 +73,35 @@ export function pickSeverity(matches: readonly { record: OsvRecord; affected: Os
           if (r && !cvss.some((c) => c.vector === s.score)) {
             cvss.push({ version: r.version, vector: s.score, baseScore: r.baseScore, source: record.id });
           }
-        } else if (s.type === 'Ubuntu') {
+        } else if (s.type === 'Ubuntu' && word === undefined) {
           const sev = severityFromWord(s.score);
-          if (sev) words.push({ severity: sev, source: `Ubuntu priority "${s.score}" in ${record.id}` });
+          if (sev) {
+            word = sev;
+            wordKind = 0;
+            wordText = s.score;
+            wordId = record.id;
+          }
         }
       }
     }
+    if (word !== undefined) continue;
     const ghsa = str(record.database_specific?.severity);
     const ghsaSev = ghsa ? severityFromWord(ghsa) : undefined;
-    if (ghsa && ghsaSev) words.push({ severity: ghsaSev, source: `database_specific.severity "${ghsa}" in ${record.id}` });
+    if (ghsa && ghsaSev) {
+      word = ghsaSev;
+      wordKind = 1;
+      wordText = ghsa;
+      wordId = record.id;
+      continue;
+    }
     const urgency = str(affected.database_specific?.urgency) ?? str(affected.ecosystem_specific?.urgency);
     const urgencySev = urgency ? severityFromWord(urgency) : undefined;
-    if (urgency && urgencySev) words.push({ severity: urgencySev, source: `Debian urgency "${urgency}" in ${record.id}` });
+    if (urgency && urgencySev) {
+      word = urgencySev;
+      wordKind = 2;
+      wordText = urgency;
+      wordId = record.id;
+    }
   }
   for (const version of PREFERENCE) {
     const best = cvss.find((c) => c.version === version);
@@ -95,7 +116,9 @@ export function pickSeverity(matches: readonly { record: OsvRecord; affected: Os
       };
     }
   }
-  const word = words[0];
-  if (word) return { severity: word.severity, severitySource: `${word.source} (no scorable CVSS vector)`, cvss };
+  if (word !== undefined) {
+    const what = wordKind === 0 ? 'Ubuntu priority' : wordKind === 1 ? 'database_specific.severity' : 'Debian urgency';
+    return { severity: word, severitySource: flat(what, ' "', wordText, '" in ', wordId, ' (no scorable CVSS vector)'), cvss };
+  }
   return { severity: 'UNKNOWN', severitySource: 'no CVSS vector or database rating in the matched records', cvss };
 }
