@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { InputError } from '../common/errors.ts';
+import { seededRandom } from '../version/prng.ts';
 import { classifyWhiteout, normalizeEntryPath } from './whiteout.ts';
 
 void test('normalizeEntryPath: absolute, no dot segments, no trailing slash', () => {
@@ -22,4 +23,32 @@ void test('classifyWhiteout per the OCI layer spec', () => {
   assert.deepEqual(classifyWhiteout('/x/.wh..wh.plnk'), { kind: 'ignored' });
   assert.equal(classifyWhiteout('/usr/bin/less.wh.x'), undefined);
   assert.equal(classifyWhiteout('/usr/bin/less'), undefined);
+});
+
+void test('normalizeEntryPath: the plain-name shortcut agrees with segment-by-segment normalisation on random names', () => {
+  // The definition, written independently: drop empty and `.` segments, `..` pops (error at the root).
+  const reference = (name: string): string | 'escape' => {
+    const out: string[] = [];
+    for (const part of name.split('/')) {
+      if (part === '' || part === '.') continue;
+      if (part === '..') {
+        if (out.pop() === undefined) return 'escape';
+        continue;
+      }
+      out.push(part);
+    }
+    return `/${out.join('/')}`;
+  };
+  const rand = seededRandom(7);
+  const pieces = ['a', 'usr', '.', '..', '', '...', '.x', 'x.', '..y', 'b.c', '.wh.z', ' '];
+  for (let i = 0; i < 20000; i++) {
+    const n = 1 + Math.floor(rand() * 5);
+    const segs = Array.from({ length: n }, () => pieces[Math.floor(rand() * pieces.length)]!);
+    const lead = ['', './', '/', './/'][Math.floor(rand() * 4)]!;
+    const trail = ['', '/', '//'][Math.floor(rand() * 3)]!;
+    const name = lead + segs.join('/') + trail;
+    const want = reference(name);
+    if (want === 'escape') assert.throws(() => normalizeEntryPath(name, 'l'), /escapes the image root/, name);
+    else assert.equal(normalizeEntryPath(name, 'l'), want, JSON.stringify(name));
+  }
 });

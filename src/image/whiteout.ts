@@ -7,11 +7,19 @@
  */
 import { InputError } from '../common/errors.ts';
 
+/** `//`, a `.` or `..` segment, or a slash at either end. */
+const UNUSUAL = /\/\/|(?:^|\/)\.\.?(?:\/|$)|^\/|\/$/;
+
 /**
  * `./usr/bin/` → `/usr/bin`, `usr//lib/./x` → `/usr/lib/x`; `..` may not climb above `/`
  * (E_INPUT_UNSAFE_PATH naming `where`). The root itself is `/`.
  */
 export function normalizeEntryPath(name: string, where: string): string {
+  // Most names are already plain (`./usr/bin/x`, `usr/bin/x`, a directory's trailing `/`): only
+  // those with `//`, a `.` or `..` segment, or a leading `/` take the general way below.
+  let plain = name.startsWith('./') ? name.slice(2) : name;
+  if (plain.endsWith('/')) plain = plain.slice(0, -1);
+  if (plain !== '' && !UNUSUAL.test(plain)) return `/${plain}`;
   const out: string[] = [];
   for (const part of name.split('/')) {
     if (part === '' || part === '.') continue;
