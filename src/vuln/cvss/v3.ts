@@ -5,6 +5,7 @@
  * v3.0: https://www.first.org/cvss/v3.0/specification-document §8.1). Temporal and environmental
  * metrics in the vector are validated but do not change the base score.
  */
+import { parseVector } from './vector.ts';
 
 export interface Cvss3Result {
   version: '3.0' | '3.1';
@@ -56,18 +57,10 @@ function roundup30(x: number): number {
 
 /** Parses a `CVSS:3.x/...` vector; undefined when it is not a valid v3 vector. */
 export function cvss3BaseScore(vector: string): Cvss3Result | undefined {
-  const parts = vector.trim().split('/');
-  const head = parts.shift();
-  const version = head === 'CVSS:3.1' ? '3.1' : head === 'CVSS:3.0' ? '3.0' : undefined;
-  if (!version) return undefined;
-  const m = new Map<string, string>();
-  for (const p of parts) {
-    const [k, v, extra] = p.split(':');
-    if (k === undefined || v === undefined || extra !== undefined) return undefined;
-    if (m.has(k) || !ALLOWED[k]?.includes(v)) return undefined;
-    m.set(k, v);
-  }
-  if (!BASE.every((k) => m.has(k))) return undefined;
+  const parsed = parseVector(vector, ['CVSS:3.1', 'CVSS:3.0'], ALLOWED, BASE);
+  if (!parsed) return undefined;
+  const version = parsed.prefix === 'CVSS:3.1' ? '3.1' : '3.0';
+  const m = parsed.metrics;
   const changed = m.get('S') === 'C';
   const pr = m.get('PR');
   const prWeight = pr === 'N' ? 0.85 : pr === 'L' ? (changed ? 0.68 : 0.62) : changed ? 0.5 : 0.27;

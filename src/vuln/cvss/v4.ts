@@ -23,6 +23,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as Ae from 'ae-cvss-calculator';
+import { parseVector } from './vector.ts';
 
 export interface Cvss4Result {
   version: '4.0';
@@ -77,16 +78,7 @@ const load = (): typeof Ae => (ae ??= createRequire(import.meta.url)('ae-cvss-ca
 
 /** The vector's metrics, or undefined when it is not a valid `CVSS:4.0/...` vector. */
 function parse(vector: string): Map<string, string> | undefined {
-  const parts = vector.trim().split('/');
-  if (parts.shift() !== 'CVSS:4.0') return undefined;
-  const m = new Map<string, string>();
-  for (const p of parts) {
-    const [k, v, extra] = p.split(':');
-    if (k === undefined || v === undefined || extra !== undefined) return undefined;
-    if (m.has(k) || !ALLOWED[k]?.includes(v)) return undefined;
-    m.set(k, v);
-  }
-  return BASE.every((k) => m.has(k)) ? m : undefined;
+  return parseVector(vector, ['CVSS:4.0'], ALLOWED, BASE)?.metrics;
 }
 
 /** Parses a `CVSS:4.0/...` vector; undefined when it is not a valid v4.0 vector. */
