@@ -23,8 +23,9 @@
  *   severity's type and score), U+0004 (a range's type then events, each one letter `i` introduced,
  *   `f` fixed, `l` last_affected, `L` limit and its version; an entry severity's type and score).
  *   An optional string is empty when absent; an optional list is empty when absent, else `+` then
- *   its items. Decoding is `split` and `slice` only: no JSON parser, no intermediate arrays of the
- *   positional form, about half the bytes of the JSON form.
+ *   its items. Decoding walks the text with `indexOf` and slices out the values only: no JSON
+ *   parser, no intermediate arrays or strings (5,400 copies of the bench: ~5 ms against ~18 ms for
+ *   the JSON form, same machine state), about three quarters of the JSON form's bytes.
  * - JSON, `j` then the schema-5 positional JSON array, for the rare record the compact form cannot
  *   hold exactly: a value with a C0 control character, an optional string present but empty, an
  *   empty list item, an event with other than one field.
@@ -230,27 +231,59 @@ function decodeJson(text: string): MatchBody {
   return { record, entries };
 }
 
-function optionalList(s: string, sep: string): string[] | null {
-  if (s === '') return null;
-  return s.length === 1 ? [] : s.slice(1).split(sep);
+// The compact decoder walks the text with `indexOf` and slices out only the values: no intermediate
+// arrays or strings per level (a `split` per level was ~11 MB of the ~50 MB a bench run allocated).
+// Lists are sized by counting their separators first, so no array is grown by `push` (17 slots).
+
+/** End of the item that starts at `from` inside a segment ending at `end`: the next `sep`, else `end`. */
+function until(m: string, sep: string, from: number, end: number): number {
+  const i = m.indexOf(sep, from);
+  return i < 0 || i > end ? end : i;
 }
 
-function severities(s: string, sep: string, part: string): Severity | null {
-  if (s === '') return null;
-  const out: Severity = [];
-  if (s.length === 1) return out;
-  const items = s.slice(1).split(sep);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    const k = item.indexOf(part);
-    out.push({ type: item.slice(0, k), score: item.slice(k + 1) });
+/** Number of `sep`-separated items in the non-empty segment [from, end). */
+function count(m: string, sep: string, from: number, end: number): number {
+  let n = 1;
+  for (let i = m.indexOf(sep, from); i >= 0 && i < end; i = m.indexOf(sep, i + 1)) n++;
+  return n;
+}
+
+/** The items of [from, end) (non-empty) separated by `sep`. */
+function strings(m: string, sep: string, from: number, end: number): string[] {
+  const out = new Array<string>(count(m, sep, from, end));
+  let p = from;
+  for (let k = 0; k < out.length; k++) {
+    const q = until(m, sep, p, end);
+    out[k] = m.slice(p, q);
+    p = q + 1;
   }
   return out;
 }
 
-function event(token: string): OsvEvent {
-  const v = token.slice(1);
-  switch (token.charCodeAt(0)) {
+/** An optional list field [from, end): empty when absent, else `+` then its items. */
+function optionalList(m: string, sep: string, from: number, end: number): string[] | null {
+  if (from === end) return null;
+  return end - from === 1 ? [] : strings(m, sep, from + 1, end);
+}
+
+/** An optional severity list [from, end): items separated by `sep`, type and score by `part`. */
+function severities(m: string, sep: string, part: string, from: number, end: number): Severity | null {
+  if (from === end) return null;
+  if (end - from === 1) return [];
+  const out: Severity = new Array<Severity[number]>(count(m, sep, from + 1, end));
+  let p = from + 1;
+  for (let k = 0; k < out.length; k++) {
+    const q = until(m, sep, p, end);
+    const t = until(m, part, p, q);
+    out[k] = { type: m.slice(p, t), score: m.slice(t + 1, q) };
+    p = q + 1;
+  }
+  return out;
+}
+
+function event(m: string, from: number, end: number): OsvEvent {
+  const v = m.slice(from + 1, end);
+  switch (m.charCodeAt(from)) {
     case 0x69:
       return { introduced: v };
     case 0x66:
@@ -262,56 +295,83 @@ function event(token: string): OsvEvent {
   }
 }
 
-function ranges(s: string): OsvRange[] {
-  const out: OsvRange[] = [];
-  if (s === '') return out;
-  const items = s.split(SEP3);
-  for (let i = 0; i < items.length; i++) {
-    const tokens = items[i]!.split(SEP4);
-    const events: OsvEvent[] = [];
-    for (let k = 1; k < tokens.length; k++) events.push(event(tokens[k]!));
-    out.push({ type: tokens[0]!, events });
+/** An entry's ranges [from, end): ranges separated by SEP3, each its type then its events, by SEP4. */
+function ranges(m: string, from: number, end: number): OsvRange[] {
+  if (from === end) return [];
+  const out = new Array<OsvRange>(count(m, SEP3, from, end));
+  let p = from;
+  for (let k = 0; k < out.length; k++) {
+    const q = until(m, SEP3, p, end);
+    const t = until(m, SEP4, p, q);
+    const events = new Array<OsvEvent>(t === q ? 0 : count(m, SEP4, t + 1, q));
+    let a = t + 1;
+    for (let e = 0; e < events.length; e++) {
+      const b = until(m, SEP4, a, q);
+      events[e] = event(m, a, b);
+      a = b + 1;
+    }
+    out[k] = { type: m.slice(p, t), events };
+    p = q + 1;
   }
   return out;
 }
 
+/** A non-negative decimal integer [from, end) (an entry's position in `affected[]`). */
+function integer(m: string, from: number, end: number): number {
+  let n = 0;
+  for (let i = from; i < end; i++) n = n * 10 + (m.charCodeAt(i) - 0x30);
+  return n;
+}
+
 function decodeCompact(m: string, start: number): MatchBody {
-  const f = m.slice(start + 1).split(SEP1);
-  const entries: MatchEntry[] = [];
-  for (let i = 9; i < f.length; i++) {
-    const p = f[i]!.split(SEP2);
-    const versions = optionalList(p[4]!, SEP3);
-    const severity = severities(p[5]!, SEP3, SEP4);
-    const urgency = p[6]!;
-    entries.push({
-      index: Number(p[0]),
+  const len = m.length;
+  // Fields 0-8 (see the module comment), then one field per entry.
+  const at = new Array<number>(10);
+  let p = start + 1;
+  for (let k = 0; k < 9; k++) {
+    at[k] = p;
+    p = until(m, SEP1, p, len) + 1;
+  }
+  at[9] = p;
+  const entries = new Array<MatchEntry>(p > len ? 0 : count(m, SEP1, p, len));
+  for (let k = 0; k < entries.length; k++) {
+    const q = until(m, SEP1, p, len);
+    const a1 = until(m, SEP2, p, q);
+    const a2 = until(m, SEP2, a1 + 1, q);
+    const a3 = until(m, SEP2, a2 + 1, q);
+    const a4 = until(m, SEP2, a3 + 1, q);
+    const a5 = until(m, SEP2, a4 + 1, q);
+    const a6 = until(m, SEP2, a5 + 1, q);
+    const versions = optionalList(m, SEP3, a4 + 1, a5);
+    const severity = severities(m, SEP3, SEP4, a5 + 1, a6);
+    const urgency = a6 + 1 < q ? m.slice(a6 + 1, q) : '';
+    entries[k] = {
+      index: integer(m, p, a1),
       affected: {
-        package: { ecosystem: p[1]!, name: p[2]! },
-        ranges: ranges(p[3]!),
+        package: { ecosystem: m.slice(a1 + 1, a2), name: m.slice(a2 + 1, a3) },
+        ranges: ranges(m, a3 + 1, a4),
         versions: versions ?? undefined,
         severity: severity ?? undefined,
         database_specific: urgency === '' ? undefined : { urgency },
       },
-    });
+    };
+    p = q + 1;
   }
-  const refs = f[8]!;
-  const references: { type: string; url: string }[] = [];
-  if (refs.length > 1) {
-    const urls = refs.slice(1).split(SEP2);
-    for (let i = 0; i < urls.length; i++) references.push({ type: '', url: urls[i]! });
-  }
-  const published = f[2]!;
-  const summary = f[4]!;
-  const withdrawn = f[5]!;
-  const dbSeverity = f[7]!;
+  const urls = optionalList(m, SEP2, at[8]!, at[9] - 1);
+  const references = new Array<{ type: string; url: string }>(urls === null ? 0 : urls.length);
+  for (let k = 0; k < references.length; k++) references[k] = { type: '', url: urls![k]! };
+  const published = m.slice(at[2], at[3]! - 1);
+  const summary = m.slice(at[4], at[5]! - 1);
+  const withdrawn = m.slice(at[5], at[6]! - 1);
+  const dbSeverity = m.slice(at[7], at[8]! - 1);
   const record: OsvRecord = {
-    id: f[0]!,
-    modified: f[1]!,
+    id: m.slice(at[0], at[1]! - 1),
+    modified: m.slice(at[1], at[2]! - 1),
     published: published === '' ? undefined : published,
     withdrawn: withdrawn === '' ? undefined : withdrawn,
-    aliases: optionalList(f[3]!, SEP2),
+    aliases: optionalList(m, SEP2, at[3]!, at[4]! - 1),
     summary: summary === '' ? undefined : summary,
-    severity: severities(f[6]!, SEP2, SEP3),
+    severity: severities(m, SEP2, SEP3, at[6]!, at[7]! - 1),
     affected: [],
     references,
     database_specific: dbSeverity === '' ? undefined : { severity: dbSeverity },
