@@ -5,7 +5,7 @@
  * REINS_BENCH_IMAGES=a,b limits images; REINS_BENCH_RUNS sets runs per measurement (default 3).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { IMAGES, TESTBED_OUT, dockerArchive, ociLayout } from '../test/helpers/testbed.ts';
 import { measure, median } from './measure.ts';
@@ -26,15 +26,19 @@ function layerBlobs(image: string): { files: string[]; zstd: boolean } {
 
 function runs(cmd: string[], opts: { shell?: boolean } = {}) {
   const walls: number[] = [];
+  const cpus: number[] = [];
   const rss: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const m = measure(cmd, opts.shell !== undefined ? { shell: opts.shell } : {});
-    if (!m.ok) return { ok: false, wall: NaN, rss: NaN, err: m.stderr };
+    if (!m.ok) return { ok: false, wall: NaN, cpu: NaN, rss: NaN, err: m.stderr };
     walls.push(m.wallS);
+    cpus.push(m.cpuS);
     rss.push(m.rssMiB);
   }
-  return { ok: true, wall: median(walls), rss: Math.max(...rss), err: '' };
+  return { ok: true, wall: median(walls), cpu: median(cpus), rss: Math.max(...rss), err: '' };
 }
+
+const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 export async function main(): Promise<void> {
   if (!existsSync(TESTBED_OUT)) {
@@ -55,6 +59,7 @@ export async function main(): Promise<void> {
       const trivyInput = kind === 'oci' ? ociLayout(image) : input;
       // Every Trivy run gets a fresh cache dir (cold, like reins' --no-cache).
       const trivyWalls: number[] = [];
+      const trivyCpus: number[] = [];
       let trivyOk = true;
       for (let i = 0; i < RUNS; i++) {
         const c = freshTrivyCache();
@@ -62,8 +67,10 @@ export async function main(): Promise<void> {
         rmSync(c, { recursive: true, force: true });
         if (!m.ok) trivyOk = false;
         trivyWalls.push(m.wallS);
+        trivyCpus.push(m.cpuS);
       }
       const tw = trivyOk ? median(trivyWalls) : NaN;
+      const tc = trivyOk ? median(trivyCpus) : NaN;
       rows.push([
         image, kind,
         reins.ok ? reins.wall.toFixed(2) : `FAIL ${reins.err.split('\n').filter(Boolean).pop() ?? ''}`,
@@ -72,12 +79,14 @@ export async function main(): Promise<void> {
         floor.wall.toFixed(2),
         reins.ok ? (reins.wall / floor.wall).toFixed(2) : '-',
         reins.ok ? reins.rss.toFixed(0) : '-',
+        reins.ok && trivyOk ? `${reins.cpu.toFixed(2)} / ${tc.toFixed(2)}` : '-',
+        load(),
       ]);
       console.log(rows.at(-1)!.join('\t'));
     }
   }
   console.log('\nreins sbom vs Trivy (median of %d runs, cold caches)', RUNS);
-  console.log(['image', 'input', 'reins s', 'trivy s', 'reins/trivy (≤0.50)', 'floor s', 'reins/floor (≤1.50)', 'reins peak MiB (≤300)'].join('\t'));
+  console.log(['image', 'input', 'reins s', 'trivy s', 'reins/trivy (≤0.50)', 'floor s', 'reins/floor (≤1.50)', 'reins peak MiB (≤300)', 'CPU s reins / trivy', 'load 1/5/15 min'].join('\t'));
   for (const r of rows) console.log(r.join('\t'));
 }
 
