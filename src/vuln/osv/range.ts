@@ -93,47 +93,79 @@ function intervals(events: readonly OsvEvent[]): Interval[] {
   return out;
 }
 
-/** Appends to `hits` the intervals of `range` that contain `version`. */
+/** Appends to `hits` the interval [introduced, fixed | last_affected | none] if it contains `version`. */
+function evaluateInterval(range: OsvRange, iv: Interval, limits: string[] | undefined, version: string, compare: Compare, label: string, hits: RangeHit[]): void {
+  let text: string;
+  if (iv.introduced !== '0') {
+    if (compare(version, iv.introduced) < 0) return;
+    text = `${version} >= ${iv.introduced} (introduced)`;
+  } else {
+    text = 'introduced 0';
+  }
+  if (iv.fixed !== undefined) {
+    if (compare(version, iv.fixed) >= 0) return;
+    text += ` and ${version} < ${iv.fixed} (fixed)`;
+  } else if (iv.lastAffected !== undefined) {
+    if (compare(version, iv.lastAffected) > 0) return;
+    text += ` and ${version} <= ${iv.lastAffected} (last_affected)`;
+  } else {
+    text += ' and no fix';
+  }
+  let limit: string | undefined;
+  if (limits !== undefined) {
+    limit = limits.find((l) => compare(version, l) < 0);
+    if (limit === undefined) return;
+    text += ` and ${version} < ${limit} (limit)`;
+  }
+  // Keys in this order (evidence is copied from hits in it); absent bounds are not set. The common
+  // shapes are literals (one allocation each, no property array grown field by field).
+  if (limit === undefined && iv.lastAffected === undefined) {
+    const comparison = flat(text, ' [', label, ']');
+    hits.push(iv.fixed !== undefined ? { rangeType: range.type, introduced: iv.introduced, fixed: iv.fixed, comparison } : { rangeType: range.type, introduced: iv.introduced, comparison });
+    return;
+  }
+  const hit: RangeHit = { rangeType: range.type, introduced: iv.introduced } as RangeHit;
+  if (iv.fixed !== undefined) hit.fixed = iv.fixed;
+  if (iv.lastAffected !== undefined) hit.lastAffected = iv.lastAffected;
+  if (limit !== undefined) hit.limit = limit;
+  hit.comparison = flat(text, ' [', label, ']');
+  hits.push(hit);
+}
+
+// One interval at a time (evaluation is synchronous): the sweep reuses it instead of building the
+// list of intervals (an array grown from empty and an object per interval, for every range read).
+const scratch: { introduced: string; fixed: string | undefined; lastAffected: string | undefined } = { introduced: '', fixed: undefined, lastAffected: undefined };
+
+/**
+ * Appends to `hits` the intervals of `range` that contain `version`: the same intervals as
+ * `intervals(sortEvents(...))`, evaluated in the same order as the sweep closes them.
+ */
 function evaluateRange(range: OsvRange, version: string, compare: Compare, label: string, hits: RangeHit[]): void {
   const sorted = sortEvents(range.events, compare);
   let limits: string[] | undefined;
   for (const e of sorted) if (e.limit !== undefined && e.limit !== '*') (limits ??= []).push(e.limit);
-  for (const iv of intervals(sorted)) {
-    let text: string;
-    if (iv.introduced !== '0') {
-      if (compare(version, iv.introduced) < 0) continue;
-      text = `${version} >= ${iv.introduced} (introduced)`;
+  let open: string | undefined;
+  for (let i = 0; i <= sorted.length; i++) {
+    const iv = scratch;
+    iv.fixed = undefined;
+    iv.lastAffected = undefined;
+    if (i < sorted.length) {
+      const e = sorted[i]!;
+      if (e.introduced !== undefined) {
+        open ??= e.introduced;
+        continue;
+      }
+      if (open === undefined) continue;
+      if (e.fixed !== undefined) iv.fixed = e.fixed;
+      else if (e.last_affected !== undefined) iv.lastAffected = e.last_affected;
+      else continue;
+      iv.introduced = open;
+      open = undefined;
     } else {
-      text = 'introduced 0';
+      if (open === undefined) break;
+      iv.introduced = open;
     }
-    if (iv.fixed !== undefined) {
-      if (compare(version, iv.fixed) >= 0) continue;
-      text += ` and ${version} < ${iv.fixed} (fixed)`;
-    } else if (iv.lastAffected !== undefined) {
-      if (compare(version, iv.lastAffected) > 0) continue;
-      text += ` and ${version} <= ${iv.lastAffected} (last_affected)`;
-    } else {
-      text += ' and no fix';
-    }
-    let limit: string | undefined;
-    if (limits !== undefined) {
-      limit = limits.find((l) => compare(version, l) < 0);
-      if (limit === undefined) continue;
-      text += ` and ${version} < ${limit} (limit)`;
-    }
-    // Keys in this order (evidence is copied from hits in it); absent bounds are not set. The common
-    // shapes are literals (one allocation each, no property array grown field by field).
-    if (limit === undefined && iv.lastAffected === undefined) {
-      const comparison = flat(text, ' [', label, ']');
-      hits.push(iv.fixed !== undefined ? { rangeType: range.type, introduced: iv.introduced, fixed: iv.fixed, comparison } : { rangeType: range.type, introduced: iv.introduced, comparison });
-      continue;
-    }
-    const hit: RangeHit = { rangeType: range.type, introduced: iv.introduced } as RangeHit;
-    if (iv.fixed !== undefined) hit.fixed = iv.fixed;
-    if (iv.lastAffected !== undefined) hit.lastAffected = iv.lastAffected;
-    if (limit !== undefined) hit.limit = limit;
-    hit.comparison = flat(text, ' [', label, ']');
-    hits.push(hit);
+    evaluateInterval(range, iv, limits, version, compare, label, hits);
   }
 }
 
