@@ -1,38 +1,48 @@
 /**
  * @module image/source/daemon/engine
- * Minimal Docker Engine API client over a unix socket (https://docs.docker.com/reference/api/engine/):
- * finds the socket (`socketPath` option, `DOCKER_HOST=unix://…`, `/var/run/docker.sock`) and sends GETs
- * with `node:http`. Unversioned paths: the daemon answers with its own API version.
- * Limits: unix sockets only (no `tcp://` / TLS DOCKER_HOST, no SSH, no Windows named pipes).
+ * Minimal Docker Engine API client (https://docs.docker.com/reference/api/engine/): sends GETs to the
+ * daemon that host.ts resolved (unix socket, plain TCP or TLS) with `node:http` / `node:https`; the
+ * transports differ only in the request options. Unversioned paths: the daemon answers with its own
+ * API version.
+ * Limits: no SSH or Windows named pipes (see host.ts); no connect timeout beyond the OS's.
  */
-import { request, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { InputError } from '../../../common/errors.ts';
+import { oneLine, type Endpoint } from './host.ts';
 
-export const DEFAULT_SOCKET = '/var/run/docker.sock';
+// OpenSSL and Node certificate errors: the handshake failed, not the network.
+const TLS_ERROR = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|HOSTNAME_|EPROTO$|ECONNRESET$)/;
 
-/** The unix socket to talk to. */
-export function resolveSocket(socketPath: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  if (socketPath !== undefined && socketPath !== '') return socketPath;
-  const host = env.DOCKER_HOST;
-  if (host === undefined || host === '') return DEFAULT_SOCKET;
-  if (host.startsWith('unix://')) return host.slice('unix://'.length);
-  throw new InputError('E_DAEMON', `DOCKER_HOST=${host} is not supported: reins talks to the Docker daemon over a unix:// socket only`);
+/** OpenSSL's reason ("wrong version number") rather than its `40FD…:error:0A00010B:SSL routines:…` line. */
+function tlsReason(err: Error): string {
+  const reason = (err as { reason?: unknown }).reason;
+  if (typeof reason === 'string') return reason;
+  return /SSL routines:[^:]*:([^:]+)/.exec(err.message)?.[1] ?? err.message;
 }
 
-function daemonError(socket: string, err: NodeJS.ErrnoException): InputError {
-  const where = `unix://${socket}`;
-  if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') {
-    return new InputError('E_DAEMON', `no Docker daemon at ${where} (${err.code}); start one or give the socket with DOCKER_HOST`, { cause: err });
+function daemonError(ep: Endpoint, err: NodeJS.ErrnoException): InputError {
+  const where = ep.url;
+  const code = err.code ?? '';
+  if (ep.tls !== undefined && TLS_ERROR.test(code)) {
+    const files = ep.tls.clientCert ? 'ca.pem, cert.pem, key.pem' : 'ca.pem; no client certificate was sent: there is no cert.pem/key.pem';
+    const hint = code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO' ? ' (is that port plain HTTP? then unset DOCKER_TLS_VERIFY/DOCKER_TLS)' : '';
+    return new InputError('E_DAEMON', `TLS handshake with the Docker daemon at ${where} failed (${code}: ${oneLine(tlsReason(err))})${hint}; check DOCKER_CERT_PATH=${ep.tls.certPath} (${files})`, { cause: err });
   }
-  if (err.code === 'EACCES') return new InputError('E_DAEMON', `permission denied on the Docker socket ${where}`, { cause: err });
-  return new InputError('E_DAEMON', `Docker daemon at ${where}: ${err.code ?? err.message}`, { cause: err });
+  if (code === 'ENOENT' || code === 'ECONNREFUSED') {
+    return new InputError('E_DAEMON', `no Docker daemon at ${where} (${code}); start one or point DOCKER_HOST at it`, { cause: err });
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new InputError('E_DAEMON', `cannot resolve the host of the Docker daemon at ${where} (${code})`, { cause: err });
+  if (code === 'EACCES') return new InputError('E_DAEMON', `permission denied on the Docker socket ${where}`, { cause: err });
+  return new InputError('E_DAEMON', `Docker daemon at ${where}: ${code !== '' ? code : oneLine(err.message)}`, { cause: err });
 }
 
 /** GET `path` on the daemon; resolves with the response (any status), body unread. */
-export function engineGet(socket: string, path: string): Promise<IncomingMessage> {
+export function engineGet(ep: Endpoint, path: string): Promise<IncomingMessage> {
+  const send = ep.tls === undefined ? httpRequest : httpsRequest;
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath: socket, path, method: 'GET', headers: { host: 'docker' } }, resolve);
-    req.on('error', (err: NodeJS.ErrnoException) => reject(daemonError(socket, err)));
+    const req = send({ ...ep.options, path: ep.basePath + path, method: 'GET' }, resolve);
+    req.on('error', (err: NodeJS.ErrnoException) => reject(daemonError(ep, err)));
     req.end();
   });
 }
@@ -62,6 +72,5 @@ export async function engineMessage(res: IncomingMessage): Promise<string> {
   } catch {
     // plain text body
   }
-  // eslint-disable-next-line no-control-regex
-  return message.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 200);
+  return oneLine(message);
 }

@@ -1,17 +1,22 @@
-// A fake Docker Engine on a unix socket in a temp dir serves the testbed's real `docker save`
-// archive of node-app. Expected digests come from that tar itself (read with the `tar` CLI).
+// A fake Docker Engine serves the testbed's real `docker save` archive of node-app over a unix socket
+// in a temp dir, over plain TCP and over HTTPS on 127.0.0.1 (ephemeral ports). The HTTPS server
+// requires a client certificate; the CA, server and client certificates are made per run with the
+// `openssl` CLI. Expected digests come from that tar itself (read with the `tar` CLI).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import type { TLSSocket } from 'node:tls';
 import { InputError } from '../../../common/errors.ts';
-import type { OciManifest } from '../../types.ts';
-import { resolveSocket } from './engine.ts';
+import type { ImageSource, OciManifest } from '../../types.ts';
+import { resolveHost } from './host.ts';
 import { nameAndTag, openDaemon } from './index.ts';
 
 const TESTBED = process.env.TESTBED_OUT ?? join(homedir(), '.cache', 'reins-testbed');
@@ -20,8 +25,14 @@ const skip = existsSync(ARCHIVE) ? false : `testbed archive ${ARCHIVE} is missin
 
 let dir = '';
 let socket = '';
+let certs = '';
+let tcpPort = 0;
+let tlsPort = 0;
+let closedPort = 0;
 const seen: string[] = [];
-let server: ReturnType<typeof createServer> | undefined;
+/** Subject CN of the client certificate each HTTPS request came with. */
+const clientCns: string[] = [];
+const servers: Server[] = [];
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -49,16 +60,81 @@ function engine(req: IncomingMessage, res: ServerResponse): void {
   }
 }
 
+const hasOpenssl = (() => {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const skipTls = hasOpenssl ? skip : 'the openssl CLI is missing (needed to make the test certificates)';
+
+function openssl(cwd: string, ...args: string[]): void {
+  execFileSync('openssl', args, { cwd, stdio: 'ignore' });
+}
+
+/** A CA (ca.pem), a server cert for IP 127.0.0.1 and a client cert signed by it, and a second, unrelated CA. */
+function makeCerts(at: string): void {
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  for (const ca of ['ca', 'other-ca']) openssl(at, 'req', '-x509', ...ec, '-keyout', `${ca}-key.pem`, '-out', `${ca}.pem`, '-days', '2', '-subj', `/CN=reins test ${ca}`);
+  writeFileSync(join(at, 'server.ext'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  writeFileSync(join(at, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
+  for (const [who, serial] of [['server', '2'], ['client', '3']] as const) {
+    openssl(at, 'req', ...ec, '-keyout', `${who}-key.pem`, '-out', `${who}.csr`, '-subj', `/CN=reins test ${who}`);
+    openssl(at, 'x509', '-req', '-in', `${who}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-set_serial', serial, '-days', '2', '-extfile', `${who}.ext`, '-out', `${who}-cert.pem`);
+  }
+}
+
+/** A DOCKER_CERT_PATH with the given files, named as the Docker CLI names them. */
+async function certPath(name: string, files: { ca?: string; cert?: string; key?: string }): Promise<string> {
+  const to = join(certs, name);
+  await mkdir(to);
+  if (files.ca !== undefined) await copyFile(join(certs, files.ca), join(to, 'ca.pem'));
+  if (files.cert !== undefined) await copyFile(join(certs, files.cert), join(to, 'cert.pem'));
+  if (files.key !== undefined) await copyFile(join(certs, files.key), join(to, 'key.pem'));
+  return to;
+}
+
+function listen(server: Server, where: string | number): Promise<number> {
+  servers.push(server);
+  return new Promise((resolve) => {
+    const done = (): void => resolve(typeof where === 'string' ? 0 : (server.address() as AddressInfo).port);
+    if (typeof where === 'string') server.listen(where, done);
+    else server.listen(where, '127.0.0.1', done);
+  });
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'reins-fake-docker-'));
   socket = join(dir, 'docker.sock');
-  server = createServer(engine);
-  await new Promise<void>((resolve) => server!.listen(socket, resolve));
+  await listen(createServer(engine), socket);
+  tcpPort = await listen(createServer(engine), 0);
+  // A port that was just open and is now closed: connecting to it is refused.
+  const gone = createServer();
+  closedPort = await listen(gone, 0);
+  await close(gone);
+  servers.pop();
+  if (hasOpenssl) {
+    certs = join(dir, 'certs');
+    await mkdir(certs);
+    makeCerts(certs);
+    const [key, cert, ca] = await Promise.all(['server-key.pem', 'server-cert.pem', 'ca.pem'].map((f) => readFile(join(certs, f))));
+    const tls = createHttpsServer({ key, cert, ca, requestCert: true, rejectUnauthorized: true }, (req, res) => {
+      clientCns.push(String((req.socket as TLSSocket).getPeerCertificate().subject?.CN ?? ''));
+      engine(req, res);
+    });
+    tlsPort = await listen(tls, 0);
+  }
 });
 
 after(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+  await Promise.all(servers.map(close));
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -66,9 +142,8 @@ function tarMember(member: string): Buffer {
   return execFileSync('tar', ['-xOf', ARCHIVE, member], { maxBuffer: 64 << 20 });
 }
 
-void test('reads node-app through the Engine API; the staged copy is removed on close', { skip }, async () => {
-  const staging = join(dir, 'staging');
-  const src = await openDaemon('node-app', { socketPath: socket, tempDir: staging });
+/** The source reads node-app's config and last layer as the archive holds them; close() removes the staged copy. */
+async function assertReadsNodeApp(src: ImageSource, staging: string): Promise<void> {
   assert.equal(src.kind, 'docker-daemon');
   assert.equal(src.reference, 'node-app');
   assert.equal(src.name, 'node-app');
@@ -93,6 +168,65 @@ void test('reads node-app through the Engine API; the staged copy is removed on 
 
   await src.close();
   assert.deepEqual(await readdir(staging), []);
+}
+
+const daemonError = (...parts: string[]) => (e: unknown): boolean =>
+  e instanceof InputError && e.code === 'E_DAEMON' && e.exitCode === 2 && !e.message.includes('\n') && parts.every((p) => e.message.includes(p));
+
+void test('reads node-app through the Engine API on a unix socket; the staged copy is removed on close', { skip }, async () => {
+  const staging = join(dir, 'staging');
+  await assertReadsNodeApp(await openDaemon('node-app', { socketPath: socket, tempDir: staging }), staging);
+});
+
+void test('DOCKER_HOST=tcp://127.0.0.1:PORT (plain HTTP): reads the same image', { skip }, async () => {
+  const staging = join(dir, 'staging-tcp');
+  await assertReadsNodeApp(await openDaemon('node-app', { env: { DOCKER_HOST: `tcp://127.0.0.1:${tcpPort}` }, tempDir: staging }), staging);
+});
+
+void test('DOCKER_HOST=tcp:// + DOCKER_TLS_VERIFY + DOCKER_CERT_PATH: verifies the server, presents cert.pem/key.pem, reads the same image', { skip: skipTls }, async () => {
+  const staging = join(dir, 'staging-tls');
+  const path = await certPath('good', { ca: 'ca.pem', cert: 'client-cert.pem', key: 'client-key.pem' });
+  const sent = clientCns.length;
+  const env = { DOCKER_HOST: `tcp://127.0.0.1:${tlsPort}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: path };
+  await assertReadsNodeApp(await openDaemon('node-app', { env, tempDir: staging }), staging);
+  assert.deepEqual(clientCns.slice(sent), ['reins test client', 'reins test client', 'reins test client']);
+});
+
+void test('TLS with the wrong CA: E_DAEMON naming the host and TLS, nothing staged', { skip: skipTls }, async () => {
+  const staging = join(dir, 'staging-wrong-ca');
+  const path = await certPath('wrong-ca', { ca: 'other-ca.pem', cert: 'client-cert.pem', key: 'client-key.pem' });
+  const env = { DOCKER_HOST: `tcp://127.0.0.1:${tlsPort}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: path };
+  await assert.rejects(openDaemon('node-app', { env, tempDir: staging }), daemonError(`tcp://127.0.0.1:${tlsPort}`, 'TLS handshake', `DOCKER_CERT_PATH=${path}`));
+  assert.equal(existsSync(staging), false);
+});
+
+void test('TLS without a client certificate: the server refuses it and the message says none was sent', { skip: skipTls }, async () => {
+  const path = await certPath('ca-only', { ca: 'ca.pem' });
+  const env = { DOCKER_HOST: `tcp://127.0.0.1:${tlsPort}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: path };
+  await assert.rejects(openDaemon('node-app', { env }), daemonError(`tcp://127.0.0.1:${tlsPort}`, 'no client certificate was sent'));
+});
+
+void test('TLS files missing: key.pem and ca.pem are named with DOCKER_CERT_PATH', { skip: skipTls }, async () => {
+  const noKey = await certPath('no-key', { ca: 'ca.pem', cert: 'client-cert.pem' });
+  const env = { DOCKER_HOST: `tcp://127.0.0.1:${tlsPort}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: noKey };
+  await assert.rejects(openDaemon('node-app', { env }), daemonError(join(noKey, 'key.pem'), `DOCKER_CERT_PATH=${noKey}`, 'is missing'));
+  const noCa = await certPath('no-ca', { cert: 'client-cert.pem', key: 'client-key.pem' });
+  await assert.rejects(openDaemon('node-app', { env: { ...env, DOCKER_CERT_PATH: noCa } }), daemonError(join(noCa, 'ca.pem'), `DOCKER_CERT_PATH=${noCa}`, 'DOCKER_TLS_VERIFY'));
+});
+
+void test('DOCKER_TLS (TLS, no verification, no certificates) to a plain-HTTP port: TLS error saying it may be plain HTTP', async () => {
+  const env = { DOCKER_HOST: `tcp://127.0.0.1:${tcpPort}`, DOCKER_TLS: '1', DOCKER_CERT_PATH: join(dir, 'no-certs-here') };
+  await assert.rejects(openDaemon('node-app', { env }), daemonError(`TLS handshake with the Docker daemon at tcp://127.0.0.1:${tcpPort}`, 'wrong version number', 'plain HTTP'));
+});
+
+void test('tcp:// on a closed port: E_DAEMON saying no daemon there (ECONNREFUSED)', async () => {
+  await assert.rejects(openDaemon('node-app', { env: { DOCKER_HOST: `tcp://127.0.0.1:${closedPort}` } }), daemonError(`no Docker daemon at tcp://127.0.0.1:${closedPort}`, 'ECONNREFUSED'));
+});
+
+void test('ssh:// and npipe:// are refused, naming DOCKER_HOST and what is supported', async () => {
+  for (const host of ['ssh://user@build-host', 'npipe:////./pipe/docker_engine']) {
+    await assert.rejects(openDaemon('node-app', { env: { DOCKER_HOST: host } }), daemonError(`DOCKER_HOST=${host}`, 'not supported', 'unix://', 'tcp://'));
+  }
 });
 
 void test('no socket there: one-line E_DAEMON saying no daemon at that socket', async () => {
@@ -118,11 +252,25 @@ void test('a save stream cut by the daemon fails and leaves no staged file', { s
   assert.deepEqual(await readdir(staging), []);
 });
 
-void test('socket resolution: option, DOCKER_HOST unix://, default; tcp:// refused', () => {
-  assert.equal(resolveSocket('/x.sock', { DOCKER_HOST: 'unix:///y.sock' }), '/x.sock');
-  assert.equal(resolveSocket(undefined, { DOCKER_HOST: 'unix:///run/user/1000/docker.sock' }), '/run/user/1000/docker.sock');
-  assert.equal(resolveSocket(undefined, {}), '/var/run/docker.sock');
-  assert.throws(() => resolveSocket(undefined, { DOCKER_HOST: 'tcp://10.0.0.1:2376' }), (e: unknown) => e instanceof InputError && e.code === 'E_DAEMON');
+void test('DOCKER_HOST resolution as the Docker CLI does it', () => {
+  const home = { HOME: '/home/u' };
+  assert.deepEqual(resolveHost('/x.sock', { DOCKER_HOST: 'tcp://h:1' }), { kind: 'unix', socketPath: '/x.sock' });
+  assert.deepEqual(resolveHost(undefined, { DOCKER_HOST: 'unix:///run/user/1000/docker.sock' }), { kind: 'unix', socketPath: '/run/user/1000/docker.sock' });
+  assert.deepEqual(resolveHost(undefined, { DOCKER_HOST: '/run/d.sock' }), { kind: 'unix', socketPath: '/run/d.sock' });
+  assert.deepEqual(resolveHost(undefined, {}), { kind: 'unix', socketPath: '/var/run/docker.sock' });
+  assert.deepEqual(resolveHost(undefined, { DOCKER_HOST: 'tcp://docker:2376' }), { kind: 'tcp', host: 'docker', port: 2376, basePath: '' });
+  assert.deepEqual(resolveHost(undefined, { DOCKER_HOST: 'docker:2375' }), { kind: 'tcp', host: 'docker', port: 2375, basePath: '' });
+  assert.deepEqual(resolveHost(undefined, { DOCKER_HOST: 'tcp://[::1]:9/base/' }), { kind: 'tcp', host: '::1', port: 9, basePath: '/base' });
+  // No port: 2375 even with TLS (docker/cli opts.ParseTCPAddr); unset DOCKER_HOST with TLS: tcp://localhost:2376.
+  const verify = { verify: true, certPath: '/home/u/.docker' };
+  assert.deepEqual(resolveHost(undefined, { ...home, DOCKER_HOST: 'tcp://docker', DOCKER_TLS_VERIFY: '1' }), { kind: 'tcp', host: 'docker', port: 2375, basePath: '', tls: verify });
+  assert.deepEqual(resolveHost(undefined, { ...home, DOCKER_TLS_VERIFY: '1' }), { kind: 'tcp', host: 'localhost', port: 2376, basePath: '', tls: verify });
+  // Any non-empty DOCKER_TLS_VERIFY is on, even "0"; empty is off; DOCKER_TLS alone: TLS without verification.
+  assert.deepEqual(resolveHost(undefined, { ...home, DOCKER_HOST: 'tcp://d:1', DOCKER_TLS_VERIFY: '0' }), { kind: 'tcp', host: 'd', port: 1, basePath: '', tls: verify });
+  assert.deepEqual(resolveHost(undefined, { DOCKER_HOST: 'tcp://d:1', DOCKER_TLS_VERIFY: '' }), { kind: 'tcp', host: 'd', port: 1, basePath: '' });
+  assert.deepEqual(resolveHost(undefined, { DOCKER_HOST: 'tcp://d:1', DOCKER_TLS: '1', DOCKER_CONFIG: '/cfg' }), { kind: 'tcp', host: 'd', port: 1, basePath: '', tls: { verify: false, certPath: '/cfg' } });
+  assert.deepEqual(resolveHost(undefined, { DOCKER_HOST: 'tcp://d:1', DOCKER_TLS_VERIFY: 'yes', DOCKER_CERT_PATH: '/certs/client', DOCKER_CONFIG: '/cfg' }), { kind: 'tcp', host: 'd', port: 1, basePath: '', tls: { verify: true, certPath: '/certs/client' } });
+  for (const bad of ['http://d:1', 'tcp://u:p@d:1', 'fd://3']) assert.throws(() => resolveHost(undefined, { DOCKER_HOST: bad }), daemonError(`DOCKER_HOST=${bad}`));
 });
 
 void test('names: tag defaults to latest, digests and IDs carry no tag, bad names refused', async () => {

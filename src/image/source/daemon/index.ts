@@ -6,7 +6,9 @@
  * temporary file and reads it with the docker-archive source. The file lives under
  * `$XDG_CACHE_HOME/reins/daemon` (default `~/.cache/reins/daemon`; not /tmp, which is often a small
  * tmpfs) and is removed by `close()` or when opening fails.
- * Limits: unix socket only (see engine.ts); the whole image is copied once to disk before reading;
+ * The daemon is found as the Docker CLI finds it (host.ts): DOCKER_HOST unix:// or tcp://, TLS with
+ * DOCKER_TLS_VERIFY / DOCKER_CERT_PATH.
+ * Limits: no ssh:// or npipe:// (see host.ts); the whole image is copied once to disk before reading;
  * Podman's Docker-compatible socket should work but is untested.
  */
 import { createWriteStream } from 'node:fs';
@@ -17,14 +19,15 @@ import { pipeline } from 'node:stream/promises';
 import { InputError } from '../../../common/errors.ts';
 import type { ImageSource } from '../../types.ts';
 import { openDockerArchive } from '../docker-archive/index.ts';
-import { engineGet, engineMessage, readSmall, resolveSocket } from './engine.ts';
+import { engineGet, engineMessage, readSmall } from './engine.ts';
+import { oneLine, resolveEndpoint } from './host.ts';
 
 export interface DaemonOptions {
-  /** Unix socket of the Docker Engine (default: DOCKER_HOST=unix://…, else /var/run/docker.sock). */
+  /** Unix socket of the Docker Engine; overrides DOCKER_HOST (default: DOCKER_HOST, else /var/run/docker.sock). */
   socketPath?: string;
   /** Where the saved image is staged (default `$XDG_CACHE_HOME/reins/daemon`). */
   tempDir?: string;
-  /** Environment for DOCKER_HOST / XDG_CACHE_HOME / HOME (default process.env). */
+  /** Environment for DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_TLS, DOCKER_CERT_PATH, XDG_CACHE_HOME, HOME (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -54,15 +57,19 @@ export async function openDaemon(ref: string, opts: DaemonOptions = {}): Promise
     throw new InputError('E_INPUT', `invalid image name for the Docker daemon: ${JSON.stringify(ref.slice(0, 200))}`);
   }
   const env = opts.env ?? process.env;
-  const socket = resolveSocket(opts.socketPath, env);
-  const where = `Docker daemon at unix://${socket}`;
+  const ep = await resolveEndpoint(opts.socketPath, env);
+  const where = `Docker daemon at ${ep.url}`;
 
-  const ping = await engineGet(socket, '/_ping');
+  const ping = await engineGet(ep, '/_ping');
   const pong = (await readSmall(ping, 4096)).toString('utf8');
-  if (ping.statusCode !== 200) throw new InputError('E_DAEMON', `${where} answered /_ping with ${ping.statusCode ?? '?'} ${pong.slice(0, 80)}`);
+  if (ping.statusCode !== 200) {
+    // Go's TLS server answers plain HTTP with 400 "Client sent an HTTP request to an HTTPS server."
+    const hint = ping.statusCode === 400 && pong.includes('HTTPS server') ? '; the daemon speaks TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH' : '';
+    throw new InputError('E_DAEMON', `${where} answered /_ping with ${ping.statusCode ?? '?'} ${oneLine(pong).slice(0, 80)}${hint}`);
+  }
 
   const path = `/images/${encodeURI(ref)}`;
-  const inspect = await engineGet(socket, `${path}/json`);
+  const inspect = await engineGet(ep, `${path}/json`);
   if (inspect.statusCode === 404) throw new InputError('E_INPUT_NOT_FOUND', `image ${ref} not found in the ${where} (${await engineMessage(inspect)})`);
   if (inspect.statusCode !== 200) throw new InputError('E_DAEMON', `${where}: inspecting ${ref} failed with ${inspect.statusCode ?? '?'} (${await engineMessage(inspect)})`);
   await readSmall(inspect);
@@ -71,7 +78,7 @@ export async function openDaemon(ref: string, opts: DaemonOptions = {}): Promise
   const file = join(dir, 'image.tar');
   let inner: ImageSource;
   try {
-    const save = await engineGet(socket, `${path}/get`);
+    const save = await engineGet(ep, `${path}/get`);
     if (save.statusCode !== 200) throw new InputError('E_DAEMON', `${where}: saving ${ref} failed with ${save.statusCode ?? '?'} (${await engineMessage(save)})`);
     try {
       await pipeline(save, createWriteStream(file, { mode: 0o600 }));
