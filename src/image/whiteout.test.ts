@@ -27,12 +27,12 @@ void test('classifyWhiteout per the OCI layer spec', () => {
 
 void test('normalizeEntryPath: the plain-name shortcut agrees with segment-by-segment normalisation on random names', () => {
   // The definition, written independently: drop empty and `.` segments, `..` pops (error at the root).
-  const reference = (name: string): string | 'escape' => {
+  const reference = (name: string): string | undefined => {
     const out: string[] = [];
     for (const part of name.split('/')) {
       if (part === '' || part === '.') continue;
       if (part === '..') {
-        if (out.pop() === undefined) return 'escape';
+        if (out.pop() === undefined) return undefined; // escapes the root
         continue;
       }
       out.push(part);
@@ -48,7 +48,7 @@ void test('normalizeEntryPath: the plain-name shortcut agrees with segment-by-se
     const trail = ['', '/', '//'][Math.floor(rand() * 3)]!;
     const name = lead + segs.join('/') + trail;
     const want = reference(name);
-    if (want === 'escape') assert.throws(() => normalizeEntryPath(name, 'l'), /escapes the image root/, name);
+    if (want === undefined) assert.throws(() => normalizeEntryPath(name, 'l'), /escapes the image root/, name);
     else assert.equal(normalizeEntryPath(name, 'l'), want, JSON.stringify(name));
   }
 });
