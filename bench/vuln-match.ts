@@ -16,6 +16,7 @@
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -270,6 +271,7 @@ export async function main(total = 300_000): Promise<void> {
       ['fresh process: matchPackages (first)', `${fresh.runs[0]!.toFixed(1)} ms`, `CPU ${fresh.cpus[0]!.toFixed(1)} ms; 2000 packages, ${candidates} candidate (package, record) pairs, ${fresh.findings} findings`],
       [`fresh process: matchPackages (median of ${RUNS})`, `${wall.toFixed(1)} ms`, `CPU ${median(fresh.cpus).toFixed(1)} ms; target <= 100 ms (${(wall / 100).toFixed(2)}x of budget); fastest ${Math.min(...fresh.runs).toFixed(1)} ms`],
       ['fresh process: GC pauses in the runs', `${fresh.gcMs.toFixed(0)} ms`, `${(fresh.gcMs / RUNS).toFixed(1)} ms per run on average (included above)`],
+      ['fresh process: allocated per run', `${fresh.allocatedMb.toFixed(1)} MB`, 'one more run under the sampling heap profiler, collected objects included (not timed; steady under load, unlike the times)'],
       ['importing process: matchPackages (first)', `${here.runs[0]!.toFixed(1)} ms`, `CPU ${here.cpus[0]!.toFixed(1)} ms; openDb ${here.openMs.toFixed(1)} ms`],
       [`importing process: median of ${RUNS}`, `${median(here.runs).toFixed(1)} ms`, `CPU ${median(here.cpus).toFixed(1)} ms; fastest ${Math.min(...here.runs).toFixed(1)} ms; GC pauses ${(here.gcMs / RUNS).toFixed(1)} ms per run`],
       ['load average (1, 5, 15 min)', loadavg().map((l) => l.toFixed(1)).join(' '), `${availableParallelism()} CPUs`],
@@ -288,6 +290,33 @@ interface Timing {
   /** Garbage-collection pauses during the runs (part of their wall time). */
   gcMs: number;
   findings: number;
+  /** Bytes allocated by one more (untimed) run, MB. */
+  allocatedMb: number;
+}
+
+/**
+ * MB allocated by one `fn()`, from V8's sampling heap profiler with collected objects included (a
+ * sample every 512 bytes). Allocation drives the young-generation GC, and unlike time it does not
+ * move with the load of a shared machine.
+ */
+async function allocatedMb(fn: () => void): Promise<number> {
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    fn();
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    let bytes = 0;
+    const walk = (n: typeof profile.head): void => {
+      bytes += n.selfSize;
+      for (const c of n.children) walk(c);
+    };
+    walk(profile.head);
+    return bytes / 1_000_000;
+  } finally {
+    session.disconnect();
+  }
 }
 
 const DISTRO = { id: 'debian', versionId: '12' };
@@ -315,8 +344,9 @@ async function timeMatches(dbPath: string, pkgs: Package[]): Promise<Timing> {
   }
   await new Promise((resolve) => setTimeout(resolve, 50)); // gc entries are delivered asynchronously
   gc.disconnect();
+  const allocated = await allocatedMb(() => void matchPackages(db, pkgs, DISTRO));
   db.close();
-  return { openMs, runs, cpus, gcMs, findings };
+  return { openMs, runs, cpus, gcMs, findings, allocatedMb: allocated };
 }
 
 if (import.meta.main) {
