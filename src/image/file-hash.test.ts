@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { IntegrityError } from '../common/errors.ts';
-import { hashFileRange, hashOffThread } from './file-hash.ts';
+import { hashFileRange, hashOffThread, OFF_THREAD_MIN_BYTES } from './file-hash.ts';
 import { dirFileAccess } from './source/file-access.ts';
 import { blobReader } from './source/layout-source.ts';
 
@@ -29,9 +29,11 @@ void test('hashFileRange: the worker hashes exactly the byte range', async () =>
 void test('a large layout blob hashed off-thread: intact reads whole, one changed byte is an IntegrityError naming the blob', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'reins-fh-'));
   try {
-    const blob = randomBytes(9 << 20);
+    const blob = Buffer.alloc(OFF_THREAD_MIN_BYTES + 4099);
+    for (let i = 0; i + 4 <= blob.length; i += 4096) blob.writeUInt32LE(i, i);
     assert.ok(hashOffThread({ size: blob.length, mediaType: 'application/vnd.oci.image.layer.v1.tar' }), 'the test blob is hashed off-thread');
     assert.equal(hashOffThread({ size: blob.length, mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip' }), false);
+    assert.equal(hashOffThread({ size: OFF_THREAD_MIN_BYTES - 1, mediaType: 'application/vnd.oci.image.layer.v1.tar' }), false, 'a small layer is hashed in the stream');
     const hex = sha256(blob);
     mkdirSync(join(dir, 'blobs', 'sha256'), { recursive: true });
     const path = join(dir, 'blobs', 'sha256', hex);
