@@ -86,3 +86,10 @@ export function toReinsError(err: unknown): ReinsError {
   const message = err instanceof Error ? err.message : String(err);
   return new InternalError(message, { cause: err });
 }
+
+/** One line, at most 200 characters, no control characters: safe to put server text in a message. */
+export function oneLine(text: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}

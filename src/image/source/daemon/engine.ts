@@ -8,8 +8,8 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { InputError } from '../../../common/errors.ts';
-import { oneLine, type Endpoint } from './host.ts';
+import { InputError, oneLine } from '../../../common/errors.ts';
+import type { Endpoint } from './host.ts';
 
 // OpenSSL and Node certificate errors: the handshake failed, not the network.
 const TLS_ERROR = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|HOSTNAME_|EPROTO$|ECONNRESET$)/;

@@ -23,7 +23,7 @@ import type { RequestOptions } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
-import { InputError } from '../../../common/errors.ts';
+import { InputError, oneLine } from '../../../common/errors.ts';
 
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
 const SUPPORTED = 'reins supports unix:///path and tcp://host:port (TLS with DOCKER_TLS_VERIFY / DOCKER_CERT_PATH)';
@@ -126,9 +126,4 @@ export async function resolveEndpoint(socketPath: string | undefined, env: NodeJ
   }
   Object.assign(options, material, { rejectUnauthorized: h.tls.verify });
   return { url, basePath: h.basePath, tls: { verify: h.tls.verify, certPath: dir, clientCert: cert !== undefined }, options };
-}
-
-export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 200);
 }

@@ -16,11 +16,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { InputError } from '../../../common/errors.ts';
+import { InputError, oneLine } from '../../../common/errors.ts';
 import type { ImageSource } from '../../types.ts';
 import { openDockerArchive } from '../docker-archive/index.ts';
 import { engineGet, engineMessage, readSmall } from './engine.ts';
-import { oneLine, resolveEndpoint } from './host.ts';
+import { resolveEndpoint } from './host.ts';
 
 export interface DaemonOptions {
   /** Unix socket of the Docker Engine; overrides DOCKER_HOST (default: DOCKER_HOST, else /var/run/docker.sock). */

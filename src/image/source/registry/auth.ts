@@ -11,10 +11,10 @@
  * unless `insecure` is set.
  * Limits: no OAuth2 POST flow / refresh tokens (identitytoken); only `pull` scope is requested.
  */
-import { InputError } from '../../../common/errors.ts';
+import { InputError, oneLine } from '../../../common/errors.ts';
 import { parseChallenges } from './challenge.ts';
 import type { Credentials } from './credentials.ts';
-import { errorDetail, fetchWithRetry, oneLine, type Transport } from './http.ts';
+import { errorDetail, fetchWithRetry, type Transport } from './http.ts';
 
 export interface Authenticator {
   /** The Authorization header to send now, if any. */

@@ -5,7 +5,7 @@
  * Limits: a response whose body already started streaming is never retried here (blob streams
  * fail with E_REGISTRY and the caller decides).
  */
-import { InputError } from '../../../common/errors.ts';
+import { InputError, oneLine } from '../../../common/errors.ts';
 import { backoffDelay, DEFAULT_ATTEMPTS, DEFAULT_BASE_DELAY_MS, isRetryableStatus, parseRetryAfter, sleep, type RetryOptions } from './retry.ts';
 
 export type FetchFn = typeof fetch;
@@ -21,13 +21,6 @@ export function makeTransport(fetchFn: FetchFn | undefined, retry: RetryOptions 
   const attempts = Math.max(1, Math.floor(retry?.attempts ?? DEFAULT_ATTEMPTS));
   const baseDelayMs = Math.max(0, retry?.baseDelayMs ?? DEFAULT_BASE_DELAY_MS);
   return { fetch: fetchFn ?? fetch, attempts, baseDelayMs, signal };
-}
-
-/** One line, at most 200 characters, no control characters: safe to put server text in a message. */
-export function oneLine(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
 /** The message of a network error with its low-level cause (`fetch failed: ECONNREFUSED`). */
