@@ -5,10 +5,10 @@
  *
  * - `records`: one OSV record per id: minified JSON without `details` in `body`, the `details` text
  *   apart (matching never reads it, and GHSA/Debian details are often most of a record's bytes).
- *   `rn` is an explicit INTEGER PRIMARY KEY (the rowid, kept by VACUUM INTO) so matching reads
- *   records with one B-tree descent instead of two (schema 4).
+ *   `rn` is an explicit INTEGER PRIMARY KEY (the rowid, kept by VACUUM INTO; schema 4).
  * - `affected`: the lookup index (full ecosystem such as `Debian:12`, normalised package name) →
- *   record id and `rec` (the record's `rn`, a hint checked against the id), with `m`: the
+ *   record id and `rec` (the record's `rn`; nothing reads it since schema 6 put the record copy in
+ *   `m`, and it goes at the next schema change), with `m`: the
  *   ECOSYSTEM/SEMVER ranges and `versions` of the record's entries for that package in the flat
  *   form of osv/summary.ts, so matching can rule a record out without parsing anything, followed by
  *   the match-only copy of the record for that package in a compact delimited form

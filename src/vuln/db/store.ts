@@ -10,7 +10,6 @@ import type { StatementSync } from 'node:sqlite';
 import { InputError } from '../../common/errors.ts';
 import type { DbSnapshot } from '../types.ts';
 import type { OsvRecord } from '../osv/schema.ts';
-import { bodyStart } from './match-body.ts';
 import { defaultDbPath } from './paths.ts';
 import { SCHEMA_VERSION, storedSchemaVersion } from './schema.ts';
 
@@ -28,28 +27,14 @@ export interface EpssEntry {
   date?: string;
 }
 
-/**
- * One index entry: record id, its `rn` in `records` (a hint), its range summary (osv/summary.ts)
- * and `m`, the whole `affected.m` text: that summary, then the match-only copy of the record for
- * this package (db/match-body.ts).
- */
-export interface Candidate {
-  id: string;
-  rec: number;
-  ranges: string;
-  m: string;
-}
-
 export interface VulnDb {
   readonly path: string;
   /** Ids of records indexed under this ecosystem and (normalised) package name. */
   lookup(ecosystem: string, name: string): string[];
   /** Batch form of `lookup` (one SQLite call): `ecosystem + "\0" + name` → record ids. */
   lookupMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, string[]>;
-  /** Like `lookupMany`, with each id's range summary (osv/summary.ts) and match-only record (db/match-body.ts). */
-  candidatesMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, Candidate[]>;
   /**
-   * Streaming form of `candidatesMany` for matching: calls `visit` for every index entry of the keys
+   * For matching: calls `visit` for every index entry of the keys
    * (`key` is `ecosystem + "\0" + name`; `m` the `affected.m` text, summary then record copy, see
    * db/match-body.ts), reading a few hundred names per statement call so only one batch of rows is
    * alive at a time. Only the two columns matching needs are read (each value read is a JS string).
@@ -59,8 +44,6 @@ export interface VulnDb {
   record(id: string): OsvRecord | undefined;
   /** Batch form of `record` for matching: the records found, by id, WITHOUT `details`. */
   records(ids: readonly string[]): Map<string, OsvRecord>;
-  /** Like `records`, reading by the index's `rec` hint (by id when the hint names another record). */
-  recordsOf(refs: readonly { id: string; rec: number }[]): Map<string, OsvRecord>;
   kev(cve: string): KevEntry | undefined;
   epss(cve: string): EpssEntry | undefined;
   /** Whether the database holds any KEV or EPSS entry (most carry neither source). */
@@ -144,7 +127,6 @@ class SqliteVulnDb implements VulnDb {
   readonly #lookupMany: StatementSync;
   readonly #scan: StatementSync;
   readonly #records: StatementSync;
-  readonly #recordsByRn: StatementSync;
   readonly #hasKev: StatementSync;
   readonly #hasEpss: StatementSync;
   readonly #kevMany: StatementSync;
@@ -158,11 +140,8 @@ class SqliteVulnDb implements VulnDb {
     this.#kev = db.prepare('SELECT cve, date_added, due_date, ransomware FROM kev WHERE cve = ?');
     this.#epss = db.prepare('SELECT cve, score, percentile, date FROM epss WHERE cve = ?');
     // One statement per ecosystem with an IN list: measured ~3x faster than joining json_each pairs.
-    this.#lookupMany = db.prepare('SELECT name, id, rec, m FROM affected WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))');
+    this.#lookupMany = db.prepare('SELECT name, id FROM affected WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))');
     this.#records = db.prepare('SELECT id, body FROM records WHERE id IN (SELECT value FROM json_each(?))');
-    // By INTEGER PRIMARY KEY: one B-tree descent per record instead of the id index, then the table.
-    this.#recordsByRn = db.prepare('SELECT rn, id, body FROM records WHERE rn IN (SELECT value FROM json_each(?))');
-    this.#recordsByRn.setReturnArrays(true);
     this.#hasKev = db.prepare('SELECT 1 AS x FROM kev LIMIT 1');
     this.#hasEpss = db.prepare('SELECT 1 AS x FROM epss LIMIT 1');
     // Rows as arrays: node:sqlite builds no per-row object with named keys (measured ~2x faster on 10k rows).
@@ -175,21 +154,16 @@ class SqliteVulnDb implements VulnDb {
   }
 
   lookupMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, string[]> {
-    return new Map([...this.candidatesMany(keys)].map(([k, v]) => [k, [...new Set(v.map((c) => c.id))]]));
-  }
-
-  candidatesMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, Candidate[]> {
-    const out = new Map<string, Candidate[]>();
+    const out = new Map<string, Set<string>>();
     for (const [ecosystem, names] of byEcosystem(keys)) {
-      for (const [n, id, rec, m] of this.#lookupMany.all(ecosystem, JSON.stringify(names)) as unknown as [string, string, number, string][]) {
+      for (const [n, id] of this.#lookupMany.all(ecosystem, JSON.stringify(names)) as unknown as [string, string][]) {
         const key = `${ecosystem}\u0000${n}`;
-        const list = out.get(key);
-        const c = { id, rec, ranges: m.slice(0, bodyStart(m) - 1), m };
-        if (list === undefined) out.set(key, [c]);
-        else list.push(c);
+        const ids = out.get(key);
+        if (ids === undefined) out.set(key, new Set([id]));
+        else ids.add(id);
       }
     }
-    return out;
+    return new Map([...out].map(([k, ids]) => [k, [...ids]]));
   }
 
   scanCandidates(keys: readonly { ecosystem: string; name: string }[], visit: (key: string, m: string) => void): void {
@@ -216,22 +190,6 @@ class SqliteVulnDb implements VulnDb {
     const out = new Map<string, OsvRecord>();
     if (ids.length === 0) return out;
     for (const [id, body] of this.#records.all(JSON.stringify(ids)) as unknown as [string, string][]) out.set(id, JSON.parse(body) as OsvRecord);
-    return out;
-  }
-
-  recordsOf(refs: readonly { id: string; rec: number }[]): Map<string, OsvRecord> {
-    const out = new Map<string, OsvRecord>();
-    if (refs.length === 0) return out;
-    const rows = new Map<number, [number, string, string]>();
-    for (const row of this.#recordsByRn.all(JSON.stringify(refs.map((r) => r.rec))) as unknown as [number, string, string][]) rows.set(row[0], row);
-    const missed: string[] = [];
-    for (const { id, rec } of refs) {
-      const row = rows.get(rec);
-      if (row !== undefined && row[1] === id) out.set(id, JSON.parse(row[2]) as OsvRecord);
-      else missed.push(id);
-    }
-    // A hint that names no row or another record (an id stored twice by one import): read by id.
-    if (missed.length > 0) for (const [id, rec] of this.records(missed)) out.set(id, rec);
     return out;
   }
 
