@@ -12,10 +12,10 @@ import { bodyStart, decodeMatchBody, encodeIndexEntry, encodeMatchBody, encodeMa
 
 const OSV = join(import.meta.dirname, '../../../../shared/vulndata/osv');
 
-/** What matching and finding assembly read from a record and one of its entries, taken from the full record. */
-function view(r: OsvRecord, index: number): unknown {
-  const a = r.affected![index]!;
-  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The record-level fields matching and finding assembly read, with one entry's view. */
+function recordView(r: OsvRecord, entry: object): unknown {
   return {
     id: r.id,
     modified: r.modified,
@@ -26,31 +26,28 @@ function view(r: OsvRecord, index: number): unknown {
     severity: r.severity ?? [],
     databaseSeverity: str(r.database_specific?.severity),
     references: (r.references ?? []).map((x) => x.url),
-    entry: {
-      index,
-      ecosystem: a.package?.ecosystem,
-      name: a.package?.name,
-      ranges: (a.ranges ?? []).filter((x) => x.type === 'ECOSYSTEM' || x.type === 'SEMVER').map((x) => ({ type: x.type, events: x.events })),
-      versions: a.versions ?? [],
-      severity: a.severity ?? [],
-      urgency: str(a.database_specific?.urgency) ?? str(a.ecosystem_specific?.urgency),
-    },
+    entry,
   };
+}
+
+/** What matching and finding assembly read from a record and one of its entries, taken from the full record. */
+function view(r: OsvRecord, index: number): unknown {
+  const a = r.affected![index]!;
+  return recordView(r, {
+    index,
+    ecosystem: a.package?.ecosystem,
+    name: a.package?.name,
+    ranges: (a.ranges ?? []).filter((x) => x.type === 'ECOSYSTEM' || x.type === 'SEMVER').map((x) => ({ type: x.type, events: x.events })),
+    versions: a.versions ?? [],
+    severity: a.severity ?? [],
+    urgency: str(a.database_specific?.urgency) ?? str(a.ecosystem_specific?.urgency),
+  });
 }
 
 function decodedView(text: string): unknown[] {
   const { record: r, entries } = decodeMatchBody(text);
-  return entries.map(({ index, affected: a }) => ({
-    id: r.id,
-    modified: r.modified,
-    published: r.published,
-    withdrawn: r.withdrawn,
-    aliases: r.aliases ?? [],
-    summary: r.summary,
-    severity: r.severity ?? [],
-    databaseSeverity: r.database_specific?.severity,
-    references: (r.references ?? []).map((x) => x.url),
-    entry: {
+  return entries.map(({ index, affected: a }) =>
+    recordView(r, {
       index,
       ecosystem: a.package?.ecosystem,
       name: a.package?.name,
@@ -58,8 +55,8 @@ function decodedView(text: string): unknown[] {
       versions: a.versions ?? [],
       severity: a.severity ?? [],
       urgency: a.database_specific?.urgency,
-    },
-  }));
+    }),
+  );
 }
 
 void describe('match-only record copy (schema 6)', () => {
