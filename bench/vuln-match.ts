@@ -218,6 +218,7 @@ function ms(t0: number): number {
 export async function main(total = 300_000): Promise<void> {
   if (!Number.isInteger(total) || total <= 0) throw new Error(`vuln-match: record count must be a positive integer, got ${total}`);
   const dir = mkdtempSync(join(tmpdir(), 'reins-bench-vuln-'));
+  const dbPath = join(dir, 'db', 'reins.db');
   try {
     const real = realNames();
     let t0 = performance.now();
@@ -238,7 +239,6 @@ export async function main(total = 300_000): Promise<void> {
       }
     })());
     const generateMs = ms(t0);
-    const dbPath = join(dir, 'db', 'reins.db');
     t0 = performance.now();
     const summary = await importOsv(zip, { dbPath });
     const importMs = ms(t0);
@@ -257,7 +257,7 @@ export async function main(total = 300_000): Promise<void> {
     // collector is still reclaiming) are shown below it.
     const pkgsPath = join(dir, 'packages.json');
     writeFileSync(pkgsPath, JSON.stringify(pkgs));
-    const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, '--match', dbPath, pkgsPath], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', import.meta.filename, '--match', dbPath, pkgsPath], { encoding: 'utf8' });
     if (child.status !== 0) throw new Error(`matching process failed: ${child.stderr}`);
     const fresh = JSON.parse(child.stdout) as Timing;
     const here = await timeMatches(dbPath, pkgs);
@@ -272,13 +272,16 @@ export async function main(total = 300_000): Promise<void> {
       [`fresh process: matchPackages (median of ${RUNS})`, `${wall.toFixed(1)} ms`, `CPU ${median(fresh.cpus).toFixed(1)} ms; target <= 100 ms (${(wall / 100).toFixed(2)}x of budget); fastest ${Math.min(...fresh.runs).toFixed(1)} ms`],
       ['fresh process: GC pauses in the runs', `${fresh.gcMs.toFixed(0)} ms`, `${(fresh.gcMs / RUNS).toFixed(1)} ms per run on average (included above)`],
       ['fresh process: allocated per run', `${fresh.allocatedMb.toFixed(1)} MB`, 'one more run under the sampling heap profiler, collected objects included (not timed; steady under load, unlike the times)'],
+      ['fresh process: heap held by one result', `${fresh.retainedMb?.toFixed(1) ?? '?'} MB`, `the findings and what they reference, after full GCs: what the young-generation GC copies during a run`],
       ['importing process: matchPackages (first)', `${here.runs[0]!.toFixed(1)} ms`, `CPU ${here.cpus[0]!.toFixed(1)} ms; openDb ${here.openMs.toFixed(1)} ms`],
       [`importing process: median of ${RUNS}`, `${median(here.runs).toFixed(1)} ms`, `CPU ${median(here.cpus).toFixed(1)} ms; fastest ${Math.min(...here.runs).toFixed(1)} ms; GC pauses ${(here.gcMs / RUNS).toFixed(1)} ms per run`],
       ['load average (1, 5, 15 min)', loadavg().map((l) => l.toFixed(1)).join(' '), `${availableParallelism()} CPUs`],
     ];
     for (const [a, b, c] of rows) console.log(`  ${a.padEnd(44)} ${b.padStart(10)}  ${c}`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // REINS_BENCH_KEEP=1 keeps the database and packages.json for repeated `--match` runs while tuning.
+    if (process.env.REINS_BENCH_KEEP) console.log(`  kept: ${dir} (node bench/vuln-match.ts --match ${dbPath} ${join(dir, 'packages.json')})`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -292,6 +295,8 @@ interface Timing {
   findings: number;
   /** Bytes allocated by one more (untimed) run, MB. */
   allocatedMb: number;
+  /** Heap held by one run's result, MB (with --expose-gc). */
+  retainedMb: number | undefined;
 }
 
 /**
@@ -321,6 +326,22 @@ async function allocatedMb(fn: () => void): Promise<number> {
 
 const DISTRO = { id: 'debian', versionId: '12' };
 
+/**
+ * MB of heap held by the result of one `fn()` after full collections (undefined without
+ * `--expose-gc`). What a run keeps is what the young-generation GC copies during it, so it drives
+ * the GC pauses; like allocation, it does not move with the load.
+ */
+function retainedMb(fn: () => unknown): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) return undefined;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const result = fn();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  return result === undefined ? undefined : (after - before) / 1_000_000;
+}
+
 /** Opens the database and matches `pkgs` RUNS times. */
 async function timeMatches(dbPath: string, pkgs: Package[]): Promise<Timing> {
   let t0 = performance.now();
@@ -345,8 +366,9 @@ async function timeMatches(dbPath: string, pkgs: Package[]): Promise<Timing> {
   await new Promise((resolve) => setTimeout(resolve, 50)); // gc entries are delivered asynchronously
   gc.disconnect();
   const allocated = await allocatedMb(() => void matchPackages(db, pkgs, DISTRO));
+  const retained = retainedMb(() => matchPackages(db, pkgs, DISTRO));
   db.close();
-  return { openMs, runs, cpus, gcMs, findings, allocatedMb: allocated };
+  return { openMs, runs, cpus, gcMs, findings, allocatedMb: allocated, retainedMb: retained };
 }
 
 if (import.meta.main) {

@@ -8,7 +8,7 @@ import type { Package } from '../catalog/types.ts';
 import type { EcosystemQuery } from './ecosystems.ts';
 import type { OsvAffected, OsvRecord } from './osv/schema.ts';
 import type { Compare, RangeHit } from './osv/range.ts';
-import { flat } from './flat.ts';
+import { exact, flat } from './flat.ts';
 import { pickSeverity } from './severity.ts';
 import type { MatchEvidence, VulnFinding } from './types.ts';
 
@@ -22,7 +22,7 @@ export interface RecordMatch {
 }
 
 function sortVersions(versions: string[], compare: Compare): string[] {
-  if (versions.length < 2) return versions;
+  if (versions.length < 2) return exact(versions);
   return [...new Set(versions)].sort((a, b) => {
     try {
       return compare(a, b);
@@ -32,11 +32,19 @@ function sortVersions(versions: string[], compare: Compare): string[] {
   });
 }
 
+/** The element of `xs` equal to `s`, else `s`. */
+function same(s: string, xs: readonly string[]): string {
+  for (let i = 0; i < xs.length; i++) if (xs[i] === s) return xs[i]!;
+  return s;
+}
+
 /** Appends the evidence of `m` to `out` (keys in this order: record, ecosystem, package, range type, events, comparison). */
 function evidence(m: RecordMatch, q: EcosystemQuery, out: MatchEvidence[]): void {
   const recordId = m.record.id;
-  const ecosystem = m.affected.package?.ecosystem ?? '';
-  const recordPackage = m.affected.package?.name ?? '';
+  // The query's own strings where they are equal (nearly always): evidence outlives the run, and
+  // the record's copies are fresh strings per record.
+  const ecosystem = same(m.affected.package?.ecosystem ?? '', q.ecosystems);
+  const recordPackage = same(m.affected.package?.name ?? '', q.names);
   if (m.unknown) {
     out.push({ recordId, ecosystem, recordPackage, rangeType: 'unknown', comparison: `installed version ${q.version} is not a valid ${q.scheme} version` });
     return;
@@ -72,13 +80,13 @@ function primaryId(ids: string[], recordIds: string[]): string {
 
 function remediation(pkg: Package, q: EcosystemQuery, id: string, fixed: string[], lastAffected: string[], unknown: boolean): string {
   const source = pkg.source && pkg.source.name !== pkg.name ? ` (source ${pkg.source.name})` : '';
-  if (unknown) return `cannot compare ${pkg.name}${source} version ${q.version}: check ${id} by hand`;
+  if (unknown) return flat('cannot compare ', pkg.name, source, ' version ', q.version, ': check ', id, ' by hand');
   const target = fixed[fixed.length - 1];
   const last = lastAffected[lastAffected.length - 1];
   if (target === undefined && last !== undefined) {
-    return `upgrade ${pkg.name}${source} from ${q.version} to a version after ${last} (the last affected one; the record names no fixed version)`;
+    return flat('upgrade ', pkg.name, source, ' from ', q.version, ' to a version after ', last, ' (the last affected one; the record names no fixed version)');
   }
-  if (target === undefined) return `no fix yet: ${pkg.name}${source} ${q.version} is affected by ${id} and no fixed version is published`;
+  if (target === undefined) return flat('no fix yet: ', pkg.name, source, ' ', q.version, ' is affected by ', id, ' and no fixed version is published');
   return flat('upgrade ', pkg.name, source, ' from ', q.version, ' to ', target);
 }
 
@@ -91,7 +99,7 @@ function idsOfOne(recordId: string, recordAliases: readonly string[]): { id: str
   const aliases: string[] = [];
   if (recordId !== id) aliases.push(recordId);
   for (const a of recordAliases) if (a !== id && a !== recordId && !aliases.includes(a)) aliases.push(a);
-  return { id, aliases: aliases.length < 2 ? aliases : aliases.sort() };
+  return { id, aliases: exact(aliases.length < 2 ? aliases : aliases.sort()) };
 }
 
 export function buildFinding(pkg: Package, q: EcosystemQuery, group: RecordMatch[], compare: Compare): VulnFinding {
@@ -104,7 +112,7 @@ export function buildFinding(pkg: Package, q: EcosystemQuery, group: RecordMatch
     const allIds = new Set<string>(recordIds);
     for (const m of group) for (const a of m.record.aliases ?? []) allIds.add(a);
     id = primaryId([...allIds], recordIds);
-    aliases = [...allIds].filter((x) => x !== id).sort();
+    aliases = exact([...allIds].filter((x) => x !== id).sort());
   }
   let unknown = true;
   const fixed: string[] = [];
@@ -180,9 +188,9 @@ export function buildFinding(pkg: Package, q: EcosystemQuery, group: RecordMatch
       locations: pkg.locations,
       layer: pkg.layer,
       origin: pkg.origin,
-      evidence: evidenceList,
+      evidence: exact(evidenceList),
       remediation: fix,
-      references: refs,
+      references: exact(refs),
       published,
       modified,
     };
@@ -203,9 +211,9 @@ export function buildFinding(pkg: Package, q: EcosystemQuery, group: RecordMatch
   finding.locations = pkg.locations;
   finding.layer = pkg.layer;
   finding.origin = pkg.origin;
-  finding.evidence = evidenceList;
+  finding.evidence = exact(evidenceList);
   finding.remediation = fix;
-  finding.references = refs;
+  finding.references = exact(refs);
   if (published) finding.published = published;
   if (modified) finding.modified = modified;
   return finding;

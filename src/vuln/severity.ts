@@ -9,7 +9,7 @@
  */
 import { cvssBaseScore, ratingForScore } from './cvss/index.ts';
 import { cvss4HasThreatOrEnvironmental } from './cvss/v4.ts';
-import { flat } from './flat.ts';
+import { exact, flat } from './flat.ts';
 import type { OsvAffected, OsvRecord } from './osv/schema.ts';
 import type { CvssScore, Severity } from './types.ts';
 
@@ -112,13 +112,13 @@ export function pickSeverity(matches: readonly { record: OsvRecord; affected: Os
       return {
         severity: ratingForScore(best.baseScore),
         severitySource: flat('cvss-v', version, ' ', String(best.baseScore), ' from ', best.vector, ' in ', best.source, kind, others),
-        cvss,
+        cvss: exact(cvss),
       };
     }
   }
   if (word !== undefined) {
     const what = wordKind === 0 ? 'Ubuntu priority' : wordKind === 1 ? 'database_specific.severity' : 'Debian urgency';
-    return { severity: word, severitySource: flat(what, ' "', wordText, '" in ', wordId, ' (no scorable CVSS vector)'), cvss };
+    return { severity: word, severitySource: flat(what, ' "', wordText, '" in ', wordId, ' (no scorable CVSS vector)'), cvss: exact(cvss) };
   }
-  return { severity: 'UNKNOWN', severitySource: 'no CVSS vector or database rating in the matched records', cvss };
+  return { severity: 'UNKNOWN', severitySource: 'no CVSS vector or database rating in the matched records', cvss: exact(cvss) };
 }
