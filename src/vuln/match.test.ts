@@ -48,6 +48,14 @@ const DEBIAN_CVE = {
   affected: [{ package: { ecosystem: 'Debian:12', name: 'openssl' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '3.0.11-1~deb12u2' }] }] }],
 };
 
+// Indexed under the last of the three ecosystems an Ubuntu 22.04 package is looked up in.
+const UBUNTU_PRO = {
+  id: 'UBUNTU-CVE-2026-0002',
+  modified: '2026-01-03T00:00:00Z',
+  aliases: ['CVE-2026-0002'],
+  affected: [{ package: { ecosystem: 'Ubuntu:Pro:22.04:LTS', name: 'zlib' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1:1.2.11.dfsg-2ubuntu9.2' }] }] }],
+};
+
 void describe('matchPackages', () => {
   let dir: string;
   let db: VulnDb;
@@ -57,6 +65,7 @@ void describe('matchPackages', () => {
     mkdirSync(src);
     writeFileSync(join(src, 'dsa.json'), JSON.stringify(DSA));
     writeFileSync(join(src, 'debian-cve.json'), JSON.stringify(DEBIAN_CVE));
+    writeFileSync(join(src, 'ubuntu-pro.json'), JSON.stringify(UBUNTU_PRO));
     for (const f of ['Debian:12/DEBIAN-CVE-2005-2541.json', 'npm/GHSA-27h2-hvpr-p74q.json', 'npm/GHSA-8cf7-32gw-wr33.json']) {
       copyFileSync(join(OSV, f), join(src, f.replace('/', '_')));
     }
@@ -142,6 +151,43 @@ void describe('matchPackages', () => {
       ],
     });
     assert.deepEqual(findings[0]!.suppressed, { by: 'vex', id: 'CVE-2005-2541', justification: 'vulnerable_code_not_in_execute_path' });
+  });
+
+  void test('packages are matched as their keys are read, across batches, and reported in input order', () => {
+    // 127 Debian packages with no record come first, so libssl3's two keys (its own name and its
+    // source openssl) fall in different statement batches (128 names per batch in db/store.ts).
+    const filler = (n: number, type: PackageType): Package[] => Array.from({ length: n }, (_, i) => pkg(type, `no-such-${type}-${i}`, '1.0.0'));
+    const pkgs = [
+      ...filler(127, 'deb'),
+      pkg('deb', 'libssl3', '3.0.9-1', { name: 'openssl' }),
+      pkg('npm', 'jsonwebtoken', '8.5.1'),
+      ...filler(200, 'npm'),
+      pkg('deb', 'tar', '1.34+dfsg-1.2+deb12u1'),
+      pkg('deb', 'tar', 'not:a:version!'),
+    ];
+    const streamed = matchPackages(db, pkgs, DEBIAN12);
+    assert.deepEqual(
+      streamed.findings.map((f) => [f.packageName, f.installedVersion, f.id]),
+      [
+        ['libssl3', '3.0.9-1', 'CVE-2026-0001'],
+        ['jsonwebtoken', '8.5.1', 'CVE-2022-23539'],
+        ['tar', '1.34+dfsg-1.2+deb12u1', 'CVE-2005-2541'],
+        ['tar', 'not:a:version!', 'CVE-2005-2541'],
+      ],
+    );
+    // A store that never says a key is done: every package is matched after the scan, same result.
+    const noDone = new Proxy(db, {
+      get(target, key): unknown {
+        if (key === 'scanCandidates') return (keys: Parameters<VulnDb['scanCandidates']>[0], visit: Parameters<VulnDb['scanCandidates']>[1]) => target.scanCandidates(keys, visit);
+        const v: unknown = Reflect.get(target, key, target);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    assert.deepEqual(matchPackages(noDone, pkgs, DEBIAN12), streamed);
+    // An Ubuntu package is looked up under three ecosystems, read one after the other: it is matched
+    // only after the last (where its record is), not when its first key is done.
+    const ubuntu = [pkg('deb', 'zlib1g', '1:1.2.11.dfsg-2ubuntu9', { name: 'zlib' }), ...filler(130, 'deb')];
+    assert.deepEqual(matchPackages(db, ubuntu, { id: 'ubuntu', versionId: '22.04' }).findings.map((f) => [f.packageName, f.id]), [['zlib1g', 'CVE-2026-0002']]);
   });
 
   void test('the snapshot names the sources and content hash', () => {

@@ -90,9 +90,21 @@ interface Plan {
    * version (or cannot be evaluated, or the installed version is unparsable: then every entry is kept
    * and reported). An entry left out has no range that could produce a hit or a skipped-range
    * diagnostic. Copies are parsed when their package is matched, so the parsed objects die young.
+   * Emptied once the package is matched.
    */
   byId: Map<string, string[]>;
+  /** Keys of the package whose entries are not all read yet: at 0 the package is matched. */
+  pending: number;
+  /** Candidate records (byId's size when the package was matched). */
+  candidates: number;
+  /** Its findings: `count` of them from `first` in the list of findings in the order made. */
+  first: number;
+  count: number;
+  /** Ranges skipped for this package (rare). */
+  skipped: Diagnostic[] | undefined;
 }
+
+const NO_ENTRIES: Map<string, string[]> = new Map();
 
 const noCompare: Compare = () => 0;
 
@@ -103,7 +115,7 @@ function plan(pkg: Package, q: EcosystemQuery): Plan {
     scheme = schemeForEcosystem(q.scheme);
     valid = scheme.isValid(q.version);
   } catch (err) {
-    return { pkg, q, schemeError: err as Error, valid: false, compare: noCompare, indexed: false, byId: new Map() };
+    return { pkg, q, schemeError: err as Error, valid: false, compare: noCompare, indexed: false, byId: new Map(), pending: 0, candidates: 0, first: 0, count: 0, skipped: undefined };
   }
   // Same as compareVersions(q.scheme, a, b), with the scheme looked up once per package. Nearly every
   // comparison is of the installed version with an event version, and the range pre-check makes the
@@ -121,7 +133,7 @@ function plan(pkg: Package, q: EcosystemQuery): Plan {
     }
     return r;
   };
-  return { pkg, q, schemeError: undefined, valid, compare, indexed: false, byId: new Map() };
+  return { pkg, q, schemeError: undefined, valid, compare, indexed: false, byId: new Map(), pending: 0, candidates: 0, first: 0, count: 0, skipped: undefined };
 }
 
 /** The record and the package's entries (under any of its ecosystems and names, in record order). */
@@ -158,12 +170,49 @@ function enrich(db: VulnDb, findings: VulnFinding[]): void {
   }
 }
 
+/**
+ * Matches the package of `p` against its candidate entries, appending its findings to `out` (and
+ * recording where they are), then drops the entries: a package is matched as soon as all its keys are
+ * read, so the record copies of one batch die young instead of surviving to the end of the run.
+ */
+function matchPlan(p: Plan, out: VulnFinding[]): void {
+  const { pkg, q, valid, compare, byId } = p;
+  p.byId = NO_ENTRIES;
+  p.compare = noCompare;
+  p.candidates = byId.size;
+  p.first = out.length;
+  if (!p.indexed || p.schemeError !== undefined || byId.size === 0) return;
+  const matches: RecordMatch[] = [];
+  // Records in id order (an array either way: a loop over one kind of iterable is optimised
+  // without an iterator result per step).
+  const ids = [...byId.keys()];
+  if (ids.length > 1) ids.sort();
+  for (const id of ids) {
+    const { record: rec, entries } = entriesOf(byId.get(id)!);
+    if (rec.withdrawn) continue;
+    for (const { affected } of entries) {
+      const a = affected.package;
+      if (!a) continue;
+      if (!valid) {
+        matches.push({ record: rec, affected, hits: [], unknown: true });
+        continue;
+      }
+      const verdict = evaluateAffected(affected, q.version, compare, q.scheme);
+      for (const s of verdict.skipped) {
+        (p.skipped ??= []).push({ level: 'warning', code: 'osv-range-unparsable', message: `record ${rec.id} (${a.name}): range skipped, ${s}` });
+      }
+      if (verdict.hits.length > 0) matches.push({ record: rec, affected, hits: verdict.hits, unknown: false });
+    }
+  }
+  for (const group of groupByAlias(matches)) out.push(buildFinding(pkg, q, group, compare));
+  p.count = out.length - p.first;
+}
+
 /** Matches `packages` (of an image whose OS is `distro`) against `db`. */
 export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | undefined, opts: MatchOptions = {}): MatchResult {
   const diagnostics: Diagnostic[] = [];
-  const findings: VulnFinding[] = [];
   // Two queries for the whole image: index entries (with range summaries and match-only record
-  // copies, streamed in batches), then KEV/EPSS (enrich).
+  // copies, streamed in batches; each package is matched once its keys are read), then KEV/EPSS (enrich).
   const plans: Plan[] = [];
   const byKey = new Map<string, Plan[]>();
   const keys: { ecosystem: string; name: string }[] = [];
@@ -179,29 +228,47 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
         if (list === undefined) {
           byKey.set(key, [p]);
           keys.push({ ecosystem, name });
-        } else if (list[list.length - 1] !== p) list.push(p);
+          p.pending++;
+        } else if (list[list.length - 1] !== p) {
+          list.push(p);
+          p.pending++;
+        }
       }
     }
   }
-  db.scanCandidates(keys, (key, m) => {
-    // `m` is the range summary, U+0001, then the record copy (db/match-body.ts).
-    const start = bodyStart(m);
-    let id: string | undefined;
-    for (const p of byKey.get(key) ?? []) {
-      p.indexed = true;
-      if (p.schemeError !== undefined) continue;
-      if (p.valid && !summaryMayContain(m, p.q.version, p.compare, start - 1)) continue;
-      id ??= idOf(m, start);
-      const list = p.byId.get(id);
-      if (list === undefined) p.byId.set(id, [m]);
-      else list.push(m);
-    }
-  });
+  // Findings in the order packages are matched; put in package order below.
+  const made: VulnFinding[] = [];
+  db.scanCandidates(
+    keys,
+    (key, m) => {
+      // `m` is the range summary, U+0001, then the record copy (db/match-body.ts).
+      const start = bodyStart(m);
+      let id: string | undefined;
+      for (const p of byKey.get(key) ?? []) {
+        p.indexed = true;
+        if (p.schemeError !== undefined) continue;
+        if (p.valid && !summaryMayContain(m, p.q.version, p.compare, start - 1)) continue;
+        id ??= idOf(m, start);
+        const list = p.byId.get(id);
+        if (list === undefined) p.byId.set(id, [m]);
+        else list.push(m);
+      }
+    },
+    (key) => {
+      for (const p of byKey.get(key) ?? []) if (--p.pending === 0) matchPlan(p, made);
+    },
+  );
+  const findings: VulnFinding[] = [];
   const noScheme = new Set<string>();
   // Range diagnostics follow the per-package ones.
   const rangeDiagnostics: Diagnostic[] = [];
-  for (const { pkg, q, schemeError, valid, compare, indexed, byId } of plans) {
-    if (!indexed) continue;
+  for (const p of plans) {
+    if (p.pending > 0) {
+      p.pending = 0;
+      matchPlan(p, made);
+    }
+    const { pkg, q, schemeError } = p;
+    if (!p.indexed) continue;
     if (schemeError !== undefined) {
       if (!noScheme.has(q.scheme)) {
         noScheme.add(q.scheme);
@@ -209,38 +276,16 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
       }
       continue;
     }
-    if (!valid) {
+    if (!p.valid) {
       diagnostics.push({
         level: 'warning',
         code: 'vuln-version-unparsable',
-        message: `${pkg.name} ${q.version}: not a valid ${q.scheme} version; ${byId.size} candidate record(s) reported as unknown`,
+        message: `${pkg.name} ${q.version}: not a valid ${q.scheme} version; ${p.candidates} candidate record(s) reported as unknown`,
         ...(pkg.locations[0] ? { path: pkg.locations[0].path, layerIndex: pkg.locations[0].layer.index } : {}),
       });
     }
-    if (byId.size === 0) continue;
-    const matches: RecordMatch[] = [];
-    // Records in id order (an array either way: a loop over one kind of iterable is optimised
-    // without an iterator result per step).
-    const ids = [...byId.keys()];
-    if (ids.length > 1) ids.sort();
-    for (const id of ids) {
-      const { record: rec, entries } = entriesOf(byId.get(id)!);
-      if (rec.withdrawn) continue;
-      for (const { affected } of entries) {
-        const p = affected.package;
-        if (!p) continue;
-        if (!valid) {
-          matches.push({ record: rec, affected, hits: [], unknown: true });
-          continue;
-        }
-        const verdict = evaluateAffected(affected, q.version, compare, q.scheme);
-        for (const s of verdict.skipped) {
-          rangeDiagnostics.push({ level: 'warning', code: 'osv-range-unparsable', message: `record ${rec.id} (${p.name}): range skipped, ${s}` });
-        }
-        if (verdict.hits.length > 0) matches.push({ record: rec, affected, hits: verdict.hits, unknown: false });
-      }
-    }
-    for (const group of groupByAlias(matches)) findings.push(buildFinding(pkg, q, group, compare));
+    for (let i = p.first; i < p.first + p.count; i++) findings.push(made[i]!);
+    if (p.skipped) for (const d of p.skipped) rangeDiagnostics.push(d);
   }
   for (const d of rangeDiagnostics) diagnostics.push(d);
   enrich(db, findings);

@@ -38,8 +38,11 @@ export interface VulnDb {
    * (`key` is `ecosystem + "\0" + name`; `m` the `affected.m` text, summary then record copy, see
    * db/match-body.ts), reading a few hundred names per statement call so only one batch of rows is
    * alive at a time. Only the two columns matching needs are read (each value read is a JS string).
+   * `done(key)` is called once per distinct key after all its entries were visited (entries of keys
+   * of one batch come before any `done` of that batch), so a caller can finish with a key's entries
+   * early instead of holding every batch's until the end.
    */
-  scanCandidates(keys: readonly { ecosystem: string; name: string }[], visit: (key: string, m: string) => void): void;
+  scanCandidates(keys: readonly { ecosystem: string; name: string }[], visit: (key: string, m: string) => void, done?: (key: string) => void): void;
   /** The record, parsed (it was validated on import); undefined when unknown. */
   record(id: string): OsvRecord | undefined;
   /** Batch form of `record` for matching: the records found, by id, WITHOUT `details`. */
@@ -166,10 +169,11 @@ class SqliteVulnDb implements VulnDb {
     return new Map([...out].map(([k, ids]) => [k, [...ids]]));
   }
 
-  scanCandidates(keys: readonly { ecosystem: string; name: string }[], visit: (key: string, m: string) => void): void {
+  scanCandidates(keys: readonly { ecosystem: string; name: string }[], visit: (key: string, m: string) => void, done?: (key: string) => void): void {
     for (const [ecosystem, names] of byEcosystem(keys)) {
       for (let i = 0; i < names.length; i += SCAN_BATCH) {
-        const rows = this.#scan.all(ecosystem, JSON.stringify(names.slice(i, i + SCAN_BATCH))) as unknown as [string, string][];
+        const batch = names.slice(i, i + SCAN_BATCH);
+        const rows = this.#scan.all(ecosystem, JSON.stringify(batch)) as unknown as [string, string][];
         // Rows come grouped by name (the IN list is walked in key order): one key string per name.
         let name: string | undefined;
         let key = '';
@@ -182,6 +186,7 @@ class SqliteVulnDb implements VulnDb {
           }
           visit(key, row[1]);
         }
+        if (done !== undefined) for (const n of batch) done(`${ecosystem}\u0000${n}`);
       }
     }
   }
