@@ -15,6 +15,12 @@
  * after each tar chunk. Per-thread CPU of one scan: main 3.0 s, libuv pool 3.7 s (the inflate
  * alone, without the scan beside it, takes 2.3 s), V8 GC helpers 1.0 s: the two vCPUs are shared,
  * not twice one.
+ * Retried on 2026-11-23 (session 4) with flow control: a worker reading the blob file, hashing it,
+ * inflating (8 MiB read-ahead) and hashing the tar, posting 1 MiB copies it transferred, at most
+ * 16 MiB unacknowledged. Peak RSS stayed under 300 MB (266-291) but wall went up, 5.8-6.2 ->
+ * 6.4-7.3 s (user CPU 7.6 -> 8.5-9.3 s): the worker's own GC (0.9 s), postMessage (0.4 s) and the
+ * copies (0.4 s) are CPU the two vCPUs do not have; both the main thread (5.4 s) and the worker
+ * (3.6 s) sat idle waiting for the inflate. Less total CPU, not more threads, is what shortens it.
  */
 import { createHash } from 'node:crypto';
 import { createGunzip, createZstdDecompress } from 'node:zlib';
