@@ -319,6 +319,7 @@ export async function main(total = 300_000): Promise<void> {
       ['fresh process: heap held by one result', `${fresh.retainedMb?.toFixed(1) ?? '?'} MB`, 'the findings and what they reference, after full GCs: what the young-generation GC copies during a run'],
       ['importing process: matchPackages (first)', `${here.runs[0]!.toFixed(1)} ms`, `CPU ${here.cpus[0]!.toFixed(1)} ms; openDb ${here.openMs.toFixed(1)} ms`],
       [`importing process: median of ${RUNS}`, `${median(here.runs).toFixed(1)} ms`, `CPU ${median(here.cpus).toFixed(1)} ms; fastest ${Math.min(...here.runs).toFixed(1)} ms; GC pauses ${(here.gcMs / RUNS).toFixed(1)} ms per run`],
+      ['machine speed: fixed JS work', `${fresh.calibrationMs.toFixed(1)} ms`, '100k objects made, sorted, JSON round trip; best of 3 in the matching process before its runs (compare across days)'],
       ['load average (1, 5, 15 min)', loadavg().map((l) => l.toFixed(1)).join(' '), `${availableParallelism()} CPUs`],
     ];
     for (const [a, b, c] of rows) console.log(`  ${a.padEnd(44)} ${b.padStart(10)}  ${c}`);
@@ -341,6 +342,8 @@ interface Timing {
   allocatedMb: number;
   /** Heap held by one run's result, MB (with --expose-gc). */
   retainedMb: number | undefined;
+  /** See calibrationMs. */
+  calibrationMs: number;
 }
 
 /**
@@ -386,8 +389,29 @@ function retainedMb(fn: () => unknown): number | undefined {
   return result === undefined ? undefined : (after - before) / 1_000_000;
 }
 
+/**
+ * A fixed piece of JS work like matching's (small objects and strings made, sorted with a JS
+ * comparator, written and parsed as JSON; best of 3), timed in the matching process before its
+ * runs: the VM's speed moves by up to 2x from day to day (the policy bench's unchanged code
+ * measured 23.8 ms CPU one day and 45-52 ms the next), so this says how fast the machine was.
+ */
+function calibrationMs(): number {
+  let best = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const next = seededRandom(7);
+    const t0 = performance.now();
+    const xs = Array.from({ length: 100_000 }, (_, i) => ({ k: next(), id: `CVE-2026-${i}`, v: [i, `${i % 97}.${i % 13}`] }));
+    xs.sort((a, b) => a.k - b.k);
+    const back = JSON.parse(JSON.stringify(xs)) as unknown[];
+    if (back.length !== xs.length) throw new Error('calibration: JSON round trip lost items');
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
 /** Opens the database and matches `pkgs` RUNS times. */
 async function timeMatches(dbPath: string, pkgs: Package[]): Promise<Timing> {
+  const calibration = calibrationMs();
   let t0 = performance.now();
   const db = openDb(dbPath);
   const openMs = performance.now() - t0;
@@ -412,7 +436,7 @@ async function timeMatches(dbPath: string, pkgs: Package[]): Promise<Timing> {
   const allocated = await allocatedMb(() => void matchPackages(db, pkgs, DISTRO));
   const retained = retainedMb(() => matchPackages(db, pkgs, DISTRO));
   db.close();
-  return { openMs, runs, cpus, gcMs, findings, allocatedMb: allocated, retainedMb: retained };
+  return { openMs, runs, cpus, gcMs, findings, allocatedMb: allocated, retainedMb: retained, calibrationMs: calibration };
 }
 
 if (import.meta.main) {
