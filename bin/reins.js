@@ -9,13 +9,18 @@ import { enableCompileCache } from 'node:module';
 // - a 64 MB initial old generation: V8 counts the layer chunks (ArrayBuffers, ~1 GB on big-mixed)
 //   against a tiny initial old-generation limit and ran ~60 full mark-compacts per big scan to free
 //   them; with 64 MB it runs ~27, for ~0.5-1 s less CPU on big-mixed and +10-30 MB of peak RSS.
+// The second start costs 50-150 ms, so a small local image is scanned without it (src/cli/heap-flags.ts).
 const HEAP_FLAGS = ['--max-semi-space-size=4', '--initial-old-space-size=64'];
-if (!process.execArgv.includes(HEAP_FLAGS[0]) && typeof process.execve === 'function' && !process.env.REINS_NO_REEXEC) {
-  process.execve(process.execPath, [process.execPath, ...HEAP_FLAGS, ...process.execArgv, import.meta.filename, ...process.argv.slice(2)], process.env);
-}
 
 // The compile cache keeps V8's compiled code between runs: start-up matters for a tool run per CI job.
 enableCompileCache?.();
+
+if (!process.execArgv.includes(HEAP_FLAGS[0]) && typeof process.execve === 'function' && !process.env.REINS_NO_REEXEC) {
+  const { needsHeapFlags } = await import('../src/cli/heap-flags.ts');
+  if (needsHeapFlags(process.argv.slice(2))) {
+    process.execve(process.execPath, [process.execPath, ...HEAP_FLAGS, ...process.execArgv, import.meta.filename, ...process.argv.slice(2)], process.env);
+  }
+}
 const { main } = await import('../src/cli/main.ts');
 
 process.exitCode = await main({
