@@ -22,15 +22,17 @@ function tlsReason(err: Error): string {
 }
 
 function daemonError(ep: Endpoint, err: NodeJS.ErrnoException): InputError {
-  const where = ep.url;
+  const where = ep.context === undefined ? ep.url : `${ep.url} (docker context "${ep.context}")`;
   const code = err.code ?? '';
   if (ep.tls !== undefined && TLS_ERROR.test(code)) {
     const files = ep.tls.clientCert ? 'ca.pem, cert.pem, key.pem' : 'ca.pem; no client certificate was sent: there is no cert.pem/key.pem';
     const hint = code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO' ? ' (is that port plain HTTP? then unset DOCKER_TLS_VERIFY/DOCKER_TLS)' : '';
-    return new InputError('E_DAEMON', `TLS handshake with the Docker daemon at ${where} failed (${code}: ${oneLine(tlsReason(err))})${hint}; check DOCKER_CERT_PATH=${ep.tls.certPath} (${files})`, { cause: err });
+    const check = ep.tls.source.startsWith('DOCKER_CERT_PATH=') ? ep.tls.source : `${ep.tls.certPath} (${ep.tls.source})`;
+    return new InputError('E_DAEMON', `TLS handshake with the Docker daemon at ${where} failed (${code}: ${oneLine(tlsReason(err))})${hint}; check ${check} (${files})`, { cause: err });
   }
   if (code === 'ENOENT' || code === 'ECONNREFUSED') {
-    return new InputError('E_DAEMON', `no Docker daemon at ${where} (${code}); start one or point DOCKER_HOST at it`, { cause: err });
+    const fix = ep.context === undefined ? 'start one or point DOCKER_HOST at it' : `start it, or choose another with DOCKER_CONTEXT or DOCKER_HOST`;
+    return new InputError('E_DAEMON', `no Docker daemon at ${where} (${code}); ${fix}`, { cause: err });
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new InputError('E_DAEMON', `cannot resolve the host of the Docker daemon at ${where} (${code})`, { cause: err });
   if (code === 'EACCES') return new InputError('E_DAEMON', `permission denied on the Docker socket ${where}`, { cause: err });

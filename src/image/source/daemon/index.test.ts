@@ -16,7 +16,7 @@ import { after, before, test } from 'node:test';
 import type { TLSSocket } from 'node:tls';
 import { InputError } from '../../../common/errors.ts';
 import type { ImageSource, OciManifest } from '../../types.ts';
-import { resolveHost } from './host.ts';
+import { resolveContext, resolveHost } from './host.ts';
 import { nameAndTag, openDaemon } from './index.ts';
 
 const TESTBED = process.env.TESTBED_OUT ?? join(homedir(), '.cache', 'reins-testbed');
@@ -271,6 +271,70 @@ void test('DOCKER_HOST resolution as the Docker CLI does it', () => {
   assert.deepEqual(resolveHost(undefined, { DOCKER_HOST: 'tcp://d:1', DOCKER_TLS: '1', DOCKER_CONFIG: '/cfg' }), { kind: 'tcp', host: 'd', port: 1, basePath: '', tls: { verify: false, certPath: '/cfg' } });
   assert.deepEqual(resolveHost(undefined, { DOCKER_HOST: 'tcp://d:1', DOCKER_TLS_VERIFY: 'yes', DOCKER_CERT_PATH: '/certs/client', DOCKER_CONFIG: '/cfg' }), { kind: 'tcp', host: 'd', port: 1, basePath: '', tls: { verify: true, certPath: '/certs/client' } });
   for (const bad of ['http://d:1', 'tcp://u:p@d:1', 'fd://3']) assert.throws(() => resolveHost(undefined, { DOCKER_HOST: bad }), daemonError(`DOCKER_HOST=${bad}`));
+});
+
+/**
+ * A Docker config dir (DOCKER_CONFIG) holding `contexts` in the CLI's context store layout
+ * (contexts/meta/<sha256 of the name>/meta.json, contexts/tls/<same>/docker/*.pem), with
+ * `current` as config.json's currentContext.
+ */
+async function dockerConfig(label: string, contexts: { name: string; host: string; skipTLSVerify?: boolean; tls?: Record<string, string> }[], current?: string): Promise<string> {
+  const cfg = join(dir, `docker-config-${label}`);
+  for (const c of contexts) {
+    const id = createHash('sha256').update(c.name).digest('hex');
+    const meta = join(cfg, 'contexts', 'meta', id);
+    await mkdir(meta, { recursive: true });
+    writeFileSync(join(meta, 'meta.json'), JSON.stringify({ Name: c.name, Metadata: {}, Endpoints: { docker: { Host: c.host, SkipTLSVerify: c.skipTLSVerify ?? false } } }));
+    if (c.tls !== undefined) {
+      const tls = join(cfg, 'contexts', 'tls', id, 'docker');
+      await mkdir(tls, { recursive: true });
+      for (const [to, from] of Object.entries(c.tls)) await copyFile(join(certs, from), join(tls, to));
+    }
+  }
+  await mkdir(cfg, { recursive: true });
+  if (current !== undefined) writeFileSync(join(cfg, 'config.json'), JSON.stringify({ auths: {}, currentContext: current }));
+  return cfg;
+}
+
+void test('Docker contexts: DOCKER_CONTEXT, else config.json currentContext; DOCKER_HOST wins over both', { skip }, async () => {
+  const cfg = await dockerConfig('choice', [
+    { name: 'rootless', host: `unix://${socket}` },
+    { name: 'remote', host: `tcp://127.0.0.1:${closedPort}` },
+  ], 'remote');
+  const staging = join(dir, 'staging-context');
+  await assertReadsNodeApp(await openDaemon('node-app', { env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'rootless' }, tempDir: staging }), staging);
+  // No DOCKER_CONTEXT: the current context (a closed port), named in the error.
+  await assert.rejects(openDaemon('node-app', { env: { DOCKER_CONFIG: cfg } }), daemonError(`no Docker daemon at tcp://127.0.0.1:${closedPort} (docker context "remote")`, 'ECONNREFUSED', 'DOCKER_CONTEXT'));
+  // DOCKER_HOST set: no context is read (as docker/cli resolveContextName).
+  await assertReadsNodeApp(await openDaemon('node-app', { env: { DOCKER_CONFIG: cfg, DOCKER_HOST: `unix://${socket}` }, tempDir: staging }), staging);
+  assert.equal(await resolveContext({ DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'default' }), undefined);
+  assert.equal(await resolveContext({ DOCKER_CONFIG: join(dir, 'no-docker-config-here') }), undefined);
+  assert.deepEqual(await resolveContext({ DOCKER_CONFIG: cfg }), { name: 'remote', host: { kind: 'tcp', host: '127.0.0.1', port: closedPort, basePath: '' } });
+});
+
+void test('a Docker context with TLS files: verifies the server with its ca.pem, presents its cert.pem/key.pem', { skip: skipTls }, async () => {
+  const cfg = await dockerConfig('tls', [
+    { name: 'secure', host: `tcp://127.0.0.1:${tlsPort}`, tls: { 'ca.pem': 'ca.pem', 'cert.pem': 'client-cert.pem', 'key.pem': 'client-key.pem' } },
+    { name: 'wrong-ca', host: `tcp://127.0.0.1:${tlsPort}`, tls: { 'ca.pem': 'other-ca.pem', 'cert.pem': 'client-cert.pem', 'key.pem': 'client-key.pem' } },
+  ]);
+  const staging = join(dir, 'staging-context-tls');
+  const sent = clientCns.length;
+  await assertReadsNodeApp(await openDaemon('node-app', { env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'secure' }, tempDir: staging }), staging);
+  assert.deepEqual(clientCns.slice(sent), ['reins test client', 'reins test client', 'reins test client']);
+  await assert.rejects(openDaemon('node-app', { env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'wrong-ca' } }), daemonError('TLS handshake', 'docker context "wrong-ca"', join(cfg, 'contexts', 'tls')));
+});
+
+void test('Docker context errors: a missing context, a broken meta.json, an ssh endpoint, a non-string currentContext', async () => {
+  const cfg = await dockerConfig('bad', [{ name: 'lab', host: 'ssh://me@lab' }, { name: 'empty', host: '' }]);
+  const ghostMeta = join(cfg, 'contexts', 'meta', createHash('sha256').update('ghost').digest('hex'), 'meta.json');
+  await assert.rejects(openDaemon('node-app', { env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'ghost' } }), daemonError('docker context "ghost" (DOCKER_CONTEXT) does not exist', ghostMeta));
+  await assert.rejects(openDaemon('node-app', { env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'lab' } }), daemonError('docker context "lab"', 'ssh://me@lab', 'not supported'));
+  await assert.rejects(openDaemon('node-app', { env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'empty' } }), daemonError('docker context "empty"', 'Endpoints.docker.Host'));
+  const labMeta = join(cfg, 'contexts', 'meta', createHash('sha256').update('lab').digest('hex'), 'meta.json');
+  writeFileSync(labMeta, '{"Name": "lab", ');
+  await assert.rejects(openDaemon('node-app', { env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'lab' } }), daemonError(labMeta, 'not valid JSON'));
+  writeFileSync(join(cfg, 'config.json'), JSON.stringify({ currentContext: 7 }));
+  await assert.rejects(openDaemon('node-app', { env: { DOCKER_CONFIG: cfg } }), daemonError(join(cfg, 'config.json'), 'currentContext is not a string'));
 });
 
 void test('names: tag defaults to latest, digests and IDs carry no tag, bad names refused', async () => {

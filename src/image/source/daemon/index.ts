@@ -7,7 +7,7 @@
  * `$XDG_CACHE_HOME/reins/daemon` (default `~/.cache/reins/daemon`; not /tmp, which is often a small
  * tmpfs) and is removed by `close()` or when opening fails.
  * The daemon is found as the Docker CLI finds it (host.ts): DOCKER_HOST unix:// or tcp://, TLS with
- * DOCKER_TLS_VERIFY / DOCKER_CERT_PATH.
+ * DOCKER_TLS_VERIFY / DOCKER_CERT_PATH, else the Docker context in effect (DOCKER_CONTEXT, config.json).
  * Limits: no ssh:// or npipe:// (see host.ts); the whole image is copied once to disk before reading;
  * Podman's Docker-compatible socket should work but is untested.
  */
@@ -23,11 +23,11 @@ import { engineGet, engineMessage, readSmall } from './engine.ts';
 import { resolveEndpoint } from './host.ts';
 
 export interface DaemonOptions {
-  /** Unix socket of the Docker Engine; overrides DOCKER_HOST (default: DOCKER_HOST, else /var/run/docker.sock). */
+  /** Unix socket of the Docker Engine; overrides DOCKER_HOST (default: DOCKER_HOST, else the Docker context, else /var/run/docker.sock). */
   socketPath?: string;
   /** Where the saved image is staged (default `$XDG_CACHE_HOME/reins/daemon`). */
   tempDir?: string;
-  /** Environment for DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_TLS, DOCKER_CERT_PATH, XDG_CACHE_HOME, HOME (default process.env). */
+  /** Environment for DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_TLS, DOCKER_CERT_PATH, DOCKER_CONTEXT, DOCKER_CONFIG, XDG_CACHE_HOME, HOME (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
 
