@@ -4,7 +4,9 @@
  * daemon that host.ts resolved (unix socket, plain TCP or TLS) with `node:http` / `node:https`; the
  * transports differ only in the request options. Unversioned paths: the daemon answers with its own
  * API version.
- * Limits: no SSH or Windows named pipes (see host.ts); no connect timeout beyond the OS's.
+ * Every request has an inactivity timeout (connecting included), so a daemon that accepts and never
+ * answers, or a host that drops packets, ends in a one-line error instead of a scan that hangs.
+ * Limits: no SSH or Windows named pipes (see host.ts).
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -36,15 +38,33 @@ function daemonError(ep: Endpoint, err: NodeJS.ErrnoException): InputError {
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new InputError('E_DAEMON', `cannot resolve the host of the Docker daemon at ${where} (${code})`, { cause: err });
   if (code === 'EACCES') return new InputError('E_DAEMON', `permission denied on the Docker socket ${where}`, { cause: err });
+  if (code === TIMEOUT) return new InputError('E_DAEMON', `the Docker daemon at ${where} did not answer for ${err.message} (is it hung, or the address wrong?)`, { cause: err });
+  if (code === 'ETIMEDOUT') return new InputError('E_DAEMON', `connecting to the Docker daemon at ${where} timed out (ETIMEDOUT)`, { cause: err });
   return new InputError('E_DAEMON', `Docker daemon at ${where}: ${code !== '' ? code : oneLine(err.message)}`, { cause: err });
 }
 
-/** GET `path` on the daemon; resolves with the response (any status), body unread. */
-export function engineGet(ep: Endpoint, path: string): Promise<IncomingMessage> {
+const TIMEOUT = 'E_REINS_DAEMON_TIMEOUT';
+
+/**
+ * GET `path` on the daemon; resolves with the response (any status), body unread. The socket is
+ * closed after `idleMs` without a byte either way (connecting, waiting for the answer, or reading
+ * the body), and the request or the body stream fails with E_DAEMON saying so.
+ */
+export function engineGet(ep: Endpoint, path: string, idleMs: number): Promise<IncomingMessage> {
   const send = ep.tls === undefined ? httpRequest : httpsRequest;
   return new Promise((resolve, reject) => {
-    const req = send({ ...ep.options, path: ep.basePath + path, method: 'GET' }, resolve);
-    req.on('error', (err: NodeJS.ErrnoException) => reject(daemonError(ep, err)));
+    let response: IncomingMessage | undefined;
+    const req = send({ ...ep.options, path: ep.basePath + path, method: 'GET' }, (res) => {
+      response = res;
+      resolve(res);
+    });
+    req.setTimeout(idleMs, () => {
+      const err = daemonError(ep, Object.assign(new Error(`${idleMs / 1000} s on ${path}`), { code: TIMEOUT }));
+      // Before the answer the request fails with it; while the body streams, the body does.
+      response?.destroy(err);
+      req.destroy(err);
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => reject(err instanceof InputError ? err : daemonError(ep, err)));
     req.end();
   });
 }

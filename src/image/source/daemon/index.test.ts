@@ -50,6 +50,12 @@ function engine(req: IncomingMessage, res: ServerResponse): void {
   } else if (url === '/images/node-app/get' || url === '/images/node-app:latest/get') {
     res.writeHead(200, { 'content-type': 'application/x-tar' });
     createReadStream(ARCHIVE).pipe(res);
+  } else if (url === '/images/stall/json') {
+    json(res, 200, { Id: 'sha256:stall', RepoTags: ['stall:latest'] });
+  } else if (url === '/images/stall/get') {
+    // Part of the archive, then silence with the connection open (a hung daemon).
+    res.writeHead(200, { 'content-type': 'application/x-tar' });
+    res.write(Buffer.alloc(10_000));
   } else if (url === '/images/cut/get') {
     res.writeHead(200, { 'content-type': 'application/x-tar' });
     const part = createReadStream(ARCHIVE, { start: 0, end: 99_999 });
@@ -335,6 +341,16 @@ void test('Docker context errors: a missing context, a broken meta.json, an ssh 
   await assert.rejects(openDaemon('node-app', { env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'lab' } }), daemonError(labMeta, 'not valid JSON'));
   writeFileSync(join(cfg, 'config.json'), JSON.stringify({ currentContext: 7 }));
   await assert.rejects(openDaemon('node-app', { env: { DOCKER_CONFIG: cfg } }), daemonError(join(cfg, 'config.json'), 'currentContext is not a string'));
+});
+
+// The test's own timeout: without the client's, it would hang rather than fail.
+void test('a daemon that goes silent: E_DAEMON saying so, on /_ping and in the middle of a save, nothing staged', { timeout: 20_000 }, async () => {
+  // Accepts connections and never answers.
+  const silentPort = await listen(createServer(() => undefined), 0);
+  await assert.rejects(openDaemon('node-app', { env: { DOCKER_HOST: `tcp://127.0.0.1:${silentPort}` }, timeoutMs: 200 }), daemonError(`tcp://127.0.0.1:${silentPort}`, 'did not answer for 0.2 s on /_ping'));
+  const staging = join(dir, 'staging-stall');
+  await assert.rejects(openDaemon('stall', { socketPath: socket, tempDir: staging, timeoutMs: 100 }), daemonError(`unix://${socket}`, 'did not answer for 1 s on /images/stall/get'));
+  assert.deepEqual(await readdir(staging), []);
 });
 
 void test('names: tag defaults to latest, digests and IDs carry no tag, bad names refused', async () => {

@@ -29,7 +29,14 @@ export interface DaemonOptions {
   tempDir?: string;
   /** Environment for DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_TLS, DOCKER_CERT_PATH, DOCKER_CONTEXT, DOCKER_CONFIG, XDG_CACHE_HOME, HOME (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * How long the daemon may stay silent, in ms (default 30 s): on /_ping and the inspect call, and
+   * ten times that between bytes of the saved image (a daemon can take a while to start a big save).
+   */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 // What the Engine accepts as an image name, ID or reference; anything else never reaches a URL.
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._\-/:@[\]]{0,511}$/;
@@ -60,7 +67,8 @@ export async function openDaemon(ref: string, opts: DaemonOptions = {}): Promise
   const ep = await resolveEndpoint(opts.socketPath, env);
   const where = `Docker daemon at ${ep.url}`;
 
-  const ping = await engineGet(ep, '/_ping');
+  const idle = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const ping = await engineGet(ep, '/_ping', idle);
   const pong = (await readSmall(ping, 4096)).toString('utf8');
   if (ping.statusCode !== 200) {
     // Go's TLS server answers plain HTTP with 400 "Client sent an HTTP request to an HTTPS server."
@@ -69,7 +77,7 @@ export async function openDaemon(ref: string, opts: DaemonOptions = {}): Promise
   }
 
   const path = `/images/${encodeURI(ref)}`;
-  const inspect = await engineGet(ep, `${path}/json`);
+  const inspect = await engineGet(ep, `${path}/json`, idle);
   if (inspect.statusCode === 404) throw new InputError('E_INPUT_NOT_FOUND', `image ${ref} not found in the ${where} (${await engineMessage(inspect)})`);
   if (inspect.statusCode !== 200) throw new InputError('E_DAEMON', `${where}: inspecting ${ref} failed with ${inspect.statusCode ?? '?'} (${await engineMessage(inspect)})`);
   await readSmall(inspect);
@@ -78,11 +86,12 @@ export async function openDaemon(ref: string, opts: DaemonOptions = {}): Promise
   const file = join(dir, 'image.tar');
   let inner: ImageSource;
   try {
-    const save = await engineGet(ep, `${path}/get`);
+    const save = await engineGet(ep, `${path}/get`, idle * 10);
     if (save.statusCode !== 200) throw new InputError('E_DAEMON', `${where}: saving ${ref} failed with ${save.statusCode ?? '?'} (${await engineMessage(save)})`);
     try {
       await pipeline(save, createWriteStream(file, { mode: 0o600 }));
     } catch (err) {
+      if (err instanceof InputError) throw err; // the daemon went silent (engine.ts names it)
       throw new InputError('E_DAEMON', `${where}: streaming ${ref} to ${file} failed (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
     }
     inner = await openDockerArchive(file);
