@@ -17,6 +17,7 @@ export const ecosystemSchemes = {
   // apk
   Alpine: 'apk',
   Chainguard: 'apk',
+  MinimOS: 'apk',
   Wolfi: 'apk',
   // rpm (CBL-Mariner is the former name of Azure Linux; both appear in OSV data)
   AlmaLinux: 'rpm',

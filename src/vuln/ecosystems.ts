@@ -69,8 +69,17 @@ function osEcosystems(type: 'deb' | 'apk' | 'rpm', distro: Distro | undefined): 
     }
     return [];
   }
-  if (type === 'apk') return id === 'alpine' && mm ? [`Alpine:v${mm}`] : [];
+  if (type === 'apk') {
+    // Wolfi and Chainguard are rolling: their ecosystems carry no release.
+    if (id === 'wolfi') return ['Wolfi'];
+    if (id === 'chainguard') return ['Chainguard'];
+    if (id === 'minimos') return ['MinimOS'];
+    return id === 'alpine' && mm ? [`Alpine:v${mm}`] : [];
+  }
+  // Rolling rpm distributions first (no VERSION_ID needed).
+  if (id === 'opensuse-tumbleweed') return ['openSUSE:Tumbleweed'];
   if (!m) return [];
+  const v = distro.versionId ?? distro.version ?? m;
   switch (id) {
     case 'rhel':
       return ['baseos', 'appstream', 'crb'].map((r) => `Red Hat:enterprise_linux:${m}::${r}`);
@@ -78,10 +87,23 @@ function osEcosystems(type: 'deb' | 'apk' | 'rpm', distro: Distro | undefined): 
       return [`Rocky Linux:${m}`];
     case 'almalinux':
       return [`AlmaLinux:${m}`];
-    case 'mariner':
-      return [`Mariner:${mm ?? m}`];
+    case 'mariner': // CBL-Mariner 2.0 is published as `Azure Linux:2`
     case 'azurelinux':
-      return [`Azure Linux:${mm ?? m}`];
+      return [`Azure Linux:${m}`];
+    case 'opensuse-leap':
+      return [`openSUSE:Leap ${v}`];
+    case 'opensuse-leap-micro':
+      return [`openSUSE:Leap Micro ${v}`];
+    case 'sles': {
+      // The product, and the modules SLE 15 files its base packages under (a BCI image's packages come from Basesystem).
+      const sp = v.split('.')[1];
+      const release = sp === undefined || sp === '0' ? m : `${m} SP${sp}`;
+      return ['Server', 'Module for Basesystem', 'Module for Server Applications'].map((p) => `SUSE:Linux Enterprise ${p} ${release}`);
+    }
+    case 'photon':
+      return [`Photon OS:${mm?.includes('.') === true ? mm : `${m}.0`}`];
+    case 'mageia':
+      return [`Mageia:${m}`];
     default:
       return [];
   }
