@@ -9,6 +9,9 @@ import { enableCompileCache } from 'node:module';
 // - a 64 MB initial old generation: V8 counts the layer chunks (ArrayBuffers, ~1 GB on big-mixed)
 //   against a tiny initial old-generation limit and ran ~60 full mark-compacts per big scan to free
 //   them; with 64 MB it runs ~27, for ~0.5-1 s less CPU on big-mixed and +10-30 MB of peak RSS.
+// Tried: --external-memory-accounted-in-global-limit cut the full mark-compacts of a big-mixed OCI scan
+// 32 -> 13 and user CPU by ~0.4 s, but peak RSS rose 205-222 -> 260-296 MB (314-361 MB without the
+// 64 MB initial old generation), too near the 300 MB limit, and wall time did not clearly drop.
 // The second start costs 50-150 ms, so a small local image is scanned without it (src/cli/heap-flags.ts).
 const HEAP_FLAGS = ['--max-semi-space-size=4', '--initial-old-space-size=64'];
 
