@@ -54,7 +54,7 @@ function findEocd(buf: Buffer): number {
 /** Lists the central directory; a string is the reason the archive is unreadable. */
 export function listEntries(buf: Buffer, maxEntries: number): ZipEntry[] | string {
   const eocd = findEocd(buf);
-  if (eocd === -1) return 'no end of central directory';
+  if (eocd === -1) return 'truncated or not a zip archive (no end-of-central-directory record)';
   let count = u16(buf, eocd + 10);
   let cdSize = u32(buf, eocd + 12);
   let cdOffset = u32(buf, eocd + 16);

@@ -58,7 +58,7 @@ export function pickSeverity(matches: readonly { record: OsvRecord; affected: Os
   const cvss: CvssScore[] = [];
   // Only the first database rating can be chosen (when no vector is scorable): its text is built only then.
   let word: Severity | undefined;
-  let wordKind = 0;
+  let wordWhat = '';
   let wordText = '';
   let wordId = '';
   for (const { record, affected } of matches) {
@@ -77,7 +77,7 @@ export function pickSeverity(matches: readonly { record: OsvRecord; affected: Os
           const sev = severityFromWord(s.score);
           if (sev) {
             word = sev;
-            wordKind = 0;
+            wordWhat = 'Ubuntu priority';
             wordText = s.score;
             wordId = record.id;
           }
@@ -89,7 +89,7 @@ export function pickSeverity(matches: readonly { record: OsvRecord; affected: Os
     const ghsaSev = ghsa ? severityFromWord(ghsa) : undefined;
     if (ghsa && ghsaSev) {
       word = ghsaSev;
-      wordKind = 1;
+      wordWhat = 'database_specific.severity';
       wordText = ghsa;
       wordId = record.id;
       continue;
@@ -98,7 +98,7 @@ export function pickSeverity(matches: readonly { record: OsvRecord; affected: Os
     const urgencySev = urgency ? severityFromWord(urgency) : undefined;
     if (urgency && urgencySev) {
       word = urgencySev;
-      wordKind = 2;
+      wordWhat = 'Debian urgency';
       wordText = urgency;
       wordId = record.id;
     }
@@ -117,8 +117,7 @@ export function pickSeverity(matches: readonly { record: OsvRecord; affected: Os
     }
   }
   if (word !== undefined) {
-    const what = wordKind === 0 ? 'Ubuntu priority' : wordKind === 1 ? 'database_specific.severity' : 'Debian urgency';
-    return { severity: word, severitySource: flat(what, ' "', wordText, '" in ', wordId, ' (no scorable CVSS vector)'), cvss: exact(cvss) };
+    return { severity: word, severitySource: flat(wordWhat, ' "', wordText, '" in ', wordId, ' (no scorable CVSS vector)'), cvss: exact(cvss) };
   }
   return { severity: 'UNKNOWN', severitySource: 'no CVSS vector or database rating in the matched records', cvss: exact(cvss) };
 }

@@ -33,10 +33,10 @@ interface CompiledRule {
 
 interface CompiledSet {
   rules: CompiledRule[];
-  /** First three lower-case chars of a keyword -> (keyword lower-cased, as written when case matters, rule index). */
+  /** First three lower-case chars of a keyword (trigram()) -> (keyword lower-cased, as written when case matters, rule index). */
   table: Map<number, { keyword: string; exact?: string; rule: number }[]>;
   /**
-   * One bit per 7-bit trigram (packed as a<<14 | b<<7 | c): set when `table` has that trigram. The
+   * One bit per 7-bit trigram (indexed by trigram()): set when `table` has that trigram. The
    * gate tests it at every position and looks in the Map only on a set bit; a Map lookup per
    * character was most of the gate's time (big-mixed: ~300 ms of a scan).
    */
@@ -58,12 +58,8 @@ function lowerCode(c: number): number {
   return c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
 }
 
+/** Three 7-bit characters as one 21-bit number: the key of CompiledSet.table and the bit of its mask. */
 function trigram(a: number, b: number, c: number): number {
-  return (a << 16) | (b << 8) | c;
-}
-
-/** Index of a 7-bit trigram in CompiledSet.mask. */
-function packed(a: number, b: number, c: number): number {
   return (a << 14) | (b << 7) | c;
 }
 
@@ -80,8 +76,7 @@ export function compileRules(rules: readonly SecretRule[] = SECRET_RULES): Compi
       const k = written.toLowerCase();
       if (k.length < 3 || /[^\x20-\x7e]/.test(k)) throw new Error(`secret rule ${rule.id}: keyword "${k}" must be >= 3 ASCII chars`);
       const key = trigram(k.charCodeAt(0), k.charCodeAt(1), k.charCodeAt(2));
-      const bit = packed(k.charCodeAt(0), k.charCodeAt(1), k.charCodeAt(2));
-      mask[bit >>> 5]! |= 1 << (bit & 31);
+      mask[key >>> 5]! |= 1 << (key & 31);
       const list = table.get(key) ?? [];
       list.push({ keyword: k, ...(rule.caseSensitive ? { exact: written } : {}), rule: i });
       table.set(key, list);
@@ -117,8 +112,8 @@ function keywordHits(text: string, set: CompiledSet): Map<number, number[]> {
       b = c;
       continue;
     }
-    const bit = (a << 14) | (b << 7) | c;
-    const cands = (mask[bit >>> 5]! >>> (bit & 31)) & 1 ? set.table.get(trigram(a, b, c)) : undefined;
+    const key = trigram(a, b, c);
+    const cands = (mask[key >>> 5]! >>> (key & 31)) & 1 ? set.table.get(key) : undefined;
     if (cands) {
       for (const { keyword, exact, rule } of cands) {
         let ok = i + keyword.length <= n;

@@ -33,7 +33,7 @@
  * `decodeMatchBody` returns the same objects for both forms (tested against each other).
  */
 import type { OsvAffected, OsvEvent, OsvRange, OsvRecord } from '../osv/schema.ts';
-import { encodeSummary, hasControl } from '../osv/summary.ts';
+import { encodeSummary, eventToken, hasControl } from '../osv/summary.ts';
 
 type Severity = NonNullable<OsvRecord['severity']>;
 
@@ -124,14 +124,11 @@ function list<T>(xs: readonly T[] | null, item: (x: T) => string, sep: string): 
   return `+${parts.join(sep)}`;
 }
 
-function eventToken(e: OsvEvent): string {
-  const keys = Object.keys(e);
-  if (keys.length !== 1) throw new NotCompact();
-  if (e.introduced !== undefined) return `i${plain(e.introduced)}`;
-  if (e.fixed !== undefined) return `f${plain(e.fixed)}`;
-  if (e.last_affected !== undefined) return `l${plain(e.last_affected)}`;
-  if (e.limit !== undefined) return `L${plain(e.limit)}`;
-  throw new NotCompact();
+/** The summary's event token (osv/summary.ts), for an event with no other field: the compact form would drop it. */
+function eventText(e: OsvEvent): string {
+  const token = Object.keys(e).length === 1 ? eventToken(e) : undefined;
+  if (token === undefined) throw new NotCompact();
+  return plain(token);
 }
 
 function compactBody(row: BodyRow): string {
@@ -147,7 +144,7 @@ function compactBody(row: BodyRow): string {
     list(row[8], plain, SEP2),
   ];
   for (const [index, ecosystem, name, ranges, versions, severity, urgency] of row[9]) {
-    const rangeText = ranges.map((x) => [plain(x.type), ...x.events.map(eventToken)].join(SEP4)).join(SEP3);
+    const rangeText = ranges.map((x) => [plain(x.type), ...x.events.map(eventText)].join(SEP4)).join(SEP3);
     fields.push(
       [
         String(index),
@@ -170,8 +167,13 @@ export function encodeMatchBody(r: OsvRecord, indices: readonly number[]): strin
     return compactBody(row);
   } catch (err) {
     if (!(err instanceof NotCompact)) throw err;
-    return `j${JSON.stringify(row)}`;
+    return jsonBody(row);
   }
+}
+
+/** The JSON form: `j` then the positional row. */
+function jsonBody(row: BodyRow): string {
+  return `j${JSON.stringify(row)}`;
 }
 
 /** The whole `affected.m` text: the summary of the entries at `indices`, SEP1, the body. */
@@ -396,5 +398,5 @@ export function decodeMatchBody(m: string, start = 0): MatchBody {
 
 /** The schema-5 form (`j` + positional JSON) of the same body: the reference the compact form is tested against. */
 export function encodeMatchBodyJson(r: OsvRecord, indices: readonly number[]): string {
-  return `j${JSON.stringify(bodyRow(r, indices))}`;
+  return jsonBody(bodyRow(r, indices));
 }

@@ -45,7 +45,7 @@ export interface VulnDb {
   scanCandidates(keys: readonly { ecosystem: string; name: string }[], visit: (key: string, m: string) => void, done?: (key: string) => void): void;
   /** The record, parsed (it was validated on import); undefined when unknown. */
   record(id: string): OsvRecord | undefined;
-  /** Batch form of `record` for matching: the records found, by id, WITHOUT `details`. */
+  /** Batch form of `record`: the records found, by id, WITHOUT `details` (matching reads the index entries' copies instead). */
   records(ids: readonly string[]): Map<string, OsvRecord>;
   kev(cve: string): KevEntry | undefined;
   epss(cve: string): EpssEntry | undefined;

@@ -21,7 +21,8 @@ import type { OsvAffected, OsvEvent, OsvRange } from './schema.ts';
 const ITEM = '\u001e';
 const EVENT = '\u001f';
 
-function eventToken(e: OsvEvent): string | undefined {
+/** An event as one letter (`i`, `f`, `l`, `L`) and its version; undefined unless exactly one of the four fields is set. */
+export function eventToken(e: OsvEvent): string | undefined {
   let token: string | undefined;
   let fields = 0;
   if (e.introduced !== undefined) {

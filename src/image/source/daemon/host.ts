@@ -26,7 +26,7 @@
  * `DOCKER_CERT_PATH=$DOCKER_TLS_CERTDIR/client`.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { RequestOptions } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -154,8 +154,7 @@ async function tlsFiles(dir: string): Promise<Set<string>> {
   const present = new Set<string>();
   for (const f of ['ca.pem', 'cert.pem', 'key.pem']) {
     try {
-      await readFile(join(dir, f));
-      present.add(f);
+      if ((await stat(join(dir, f))).isFile()) present.add(f);
     } catch {
       // absent (or unreadable: loading it later names the error)
     }
