@@ -28,10 +28,10 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { RequestOptions } from 'node:https';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { InputError, oneLine } from '../../../common/errors.ts';
+import { dockerConfigDir } from '../docker-config.ts';
 
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
 const SUPPORTED = 'reins supports unix:///path and tcp://host:port (TLS with DOCKER_TLS_VERIFY / DOCKER_CERT_PATH)';
@@ -101,14 +101,8 @@ function parseHost(value: string, tls: HostTls | undefined, label: string): Daem
   return { kind: 'tcp', host, port, basePath, ...(tls === undefined ? {} : { tls }) };
 }
 
-/** `$DOCKER_CONFIG`, else `~/.docker`: config.json and the context store live there. */
-function configDir(env: NodeJS.ProcessEnv): string {
-  if (on(env.DOCKER_CONFIG)) return env.DOCKER_CONFIG!;
-  return join(on(env.HOME) ? env.HOME! : homedir(), '.docker');
-}
-
 function certPath(env: NodeJS.ProcessEnv): string {
-  return on(env.DOCKER_CERT_PATH) ? env.DOCKER_CERT_PATH! : configDir(env);
+  return on(env.DOCKER_CERT_PATH) ? env.DOCKER_CERT_PATH! : dockerConfigDir(env);
 }
 
 /** A JSON file's object, undefined when the file does not exist; E_DAEMON naming it when it is unreadable or not an object. */
@@ -139,7 +133,7 @@ async function contextName(env: NodeJS.ProcessEnv): Promise<{ name: string; from
     name = env.DOCKER_CONTEXT!;
     from = 'DOCKER_CONTEXT';
   } else {
-    const file = join(configDir(env), 'config.json');
+    const file = join(dockerConfigDir(env), 'config.json');
     const config = await jsonObject(file, 'Docker CLI configuration');
     const current = config?.currentContext;
     if (current !== undefined && typeof current !== 'string') throw new InputError('E_DAEMON', `${file}: currentContext is not a string`);
@@ -167,7 +161,7 @@ export async function resolveContext(env: NodeJS.ProcessEnv = process.env): Prom
   const chosen = await contextName(env);
   if (chosen === undefined) return undefined;
   const id = createHash('sha256').update(chosen.name).digest('hex');
-  const store = join(configDir(env), 'contexts');
+  const store = join(dockerConfigDir(env), 'contexts');
   const metaFile = join(store, 'meta', id, 'meta.json');
   const label = `docker context "${chosen.name}" (${chosen.from})`;
   const meta = await jsonObject(metaFile, label);

@@ -12,9 +12,9 @@
  * refresh tokens) are not used; such entries count as "no credentials".
  */
 import { readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, UsageError } from '../../../common/errors.ts';
+import { dockerConfigDir } from '../docker-config.ts';
 import { DOCKER_HUB } from './reference.ts';
 
 export interface Credentials {
@@ -49,8 +49,7 @@ function configFile(opts: CredentialOptions, env: NodeJS.ProcessEnv): string {
     }
     return opts.dockerConfigPath;
   }
-  if (env.DOCKER_CONFIG !== undefined && env.DOCKER_CONFIG !== '') return join(env.DOCKER_CONFIG, 'config.json');
-  return join(env.HOME ?? homedir(), '.docker', 'config.json');
+  return join(dockerConfigDir(env), 'config.json');
 }
 
 interface AuthEntry {
