@@ -42,3 +42,19 @@ test('maxBytes is the largest of the matching analyzers; takers filter by their 
   assert.deepEqual(both.takers(m, Buffer.alloc(20)).map((x) => x.id), ['npm']);
   assert.deepEqual(both.takers(m, Buffer.alloc(5)).map((x) => x.id).sort(), ['npm', 'secret']);
 });
+
+test('files judged by the same analyzers share one accept function; other sets get their own', () => {
+  const exe = (path: string): FileMeta => ({ ...meta(path), mode: 0o755 });
+  const perl = d.match(exe('/usr/bin/perl'))!;
+  const link = d.match({ ...exe('/usr/bin/perl5.36.0'), type: 'hardlink' })!;
+  assert.ok(perl.accept);
+  assert.equal(link.accept, perl.accept);
+  // An executable jar is judged by java and go together: not go's rule alone.
+  const both = d.match(exe('/opt/app/run.jar'))!;
+  assert.deepEqual(both.analyzers.map((x) => x.id), ['java', 'go']);
+  assert.notEqual(both.accept, perl.accept);
+});
+
+test('two analyzers with one id are refused (matches are shared by id)', () => {
+  assert.throws(() => compileDispatcher([pkgjson, a('npm', { basenames: ['yarn.lock'], maxBytes: 1 })]), /share the id 'npm'/);
+});

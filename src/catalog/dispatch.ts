@@ -51,7 +51,11 @@ export function compileDispatcher<A extends FileAnalyzer>(analyzers: readonly A[
   const suffixes: [string, A][] = [];
   const prefixes: [string, A][] = [];
   const predicateOnly: A[] = [];
+  const ids = new Set<string>();
   for (const a of analyzers) {
+    // Matches are shared by the set of analyzer ids (below), so an id must name one analyzer.
+    if (ids.has(a.id)) throw new Error(`two file analyzers share the id '${a.id}'`);
+    ids.add(a.id);
     const w = a.wants;
     for (const p of w.paths ?? []) push(byPath, p, a);
     for (const b of w.basenames ?? []) push(byBase, b, a);
@@ -75,6 +79,27 @@ export function compileDispatcher<A extends FileAnalyzer>(analyzers: readonly A[
     return found;
   }
 
+  function compile(chosen: A[]): DispatchMatch<A> {
+    const maxBytes = Math.max(...chosen.map((a) => a.wants.maxBytes));
+    if (chosen.some((a) => a.wants.accept === undefined && a.wants.mustContain === undefined)) return { analyzers: chosen, maxBytes };
+    const accept = (head: Buffer): boolean | readonly Buffer[] => {
+      let markers: Buffer[] | undefined;
+      for (const a of chosen) {
+        if (a.wants.accept !== undefined && !a.wants.accept(head)) continue;
+        if (a.wants.mustContain === undefined) return true;
+        (markers ??= []).push(markerOf(a.wants.mustContain));
+      }
+      return markers ?? false;
+    };
+    return { analyzers: chosen, maxBytes, accept };
+  }
+
+  /**
+   * One match per set of chosen analyzers: files judged by the same analyzers share one accept
+   * function, which tells the walker that a hard link to a file it turned down is turned down too.
+   */
+  const matches = new Map<string, DispatchMatch<A>>();
+
   return {
     match(meta) {
       if (meta.type !== 'file' && meta.type !== 'hardlink') return undefined;
@@ -82,18 +107,10 @@ export function compileDispatcher<A extends FileAnalyzer>(analyzers: readonly A[
       for (const a of candidates(meta.path) ?? []) if (!a.wants.predicate || a.wants.predicate(meta)) chosen.push(a);
       for (const a of predicateOnly) if (a.wants.predicate?.(meta)) chosen.push(a);
       if (chosen.length === 0) return undefined;
-      const maxBytes = Math.max(...chosen.map((a) => a.wants.maxBytes));
-      if (chosen.some((a) => a.wants.accept === undefined && a.wants.mustContain === undefined)) return { analyzers: chosen, maxBytes };
-      const accept = (head: Buffer): boolean | readonly Buffer[] => {
-        let markers: Buffer[] | undefined;
-        for (const a of chosen) {
-          if (a.wants.accept !== undefined && !a.wants.accept(head)) continue;
-          if (a.wants.mustContain === undefined) return true;
-          (markers ??= []).push(markerOf(a.wants.mustContain));
-        }
-        return markers ?? false;
-      };
-      return { analyzers: chosen, maxBytes, accept };
+      const key = chosen.length === 1 ? chosen[0]!.id : chosen.map((a) => a.id).join('\0');
+      let m = matches.get(key);
+      if (m === undefined) matches.set(key, (m = compile(chosen)));
+      return m;
     },
     takers(match, content) {
       const head = content.subarray(0, 8192);

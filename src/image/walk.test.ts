@@ -81,6 +81,41 @@ void test('walkLayer: a hard link whose target was not selected is read in a sec
   assert.deepEqual(v.got.get('/usr/bin/tool-link'), Buffer.alloc(3000, 7));
 });
 
+void test('walkLayer: a hard link to a file its accept function turned down is skipped in one pass; another function reads it again', async () => {
+  const elfNoMarker = Buffer.concat([Buffer.from('\x7fELF'), Buffer.alloc(3000, 0x41)]);
+  const script = Buffer.concat([Buffer.from('#!/bin/sh\n'), Buffer.alloc(3000, 0x20)]);
+  const entries: SyntheticEntry[] = [
+    { name: 'usr/bin/perl', content: elfNoMarker, mode: 0o755 },
+    { name: 'usr/bin/perl5.36.0', type: 'link', linkname: 'usr/bin/perl' },
+    { name: 'bin/gunzip', content: script, mode: 0o755 },
+    { name: 'bin/uncompress', type: 'link', linkname: 'bin/gunzip' },
+  ];
+  const tar = await makeTar(entries);
+  const blob = compress(tar, 'gzip');
+  const src = memorySource([blob]);
+  let opens = 0;
+  const counting = { ...src, openBlob: (d: Descriptor) => (opens++, src.openBlob(d)) };
+  const marker = Buffer.from('\xff Go buildinf:', 'latin1');
+  // One function for every file, as the dispatcher gives to files judged by the same analyzers:
+  // markers for ELF files (perl has none), false for scripts (gunzip).
+  const sameRule = (head: Buffer): boolean | readonly Buffer[] => (head.subarray(0, 4).toString('latin1') === '\x7fELF' ? [marker] : false);
+  const got: string[] = [];
+  await walkLayer(counting, layerFor(blob, tar), { select: () => ({ maxBytes: 1 << 20, accept: sameRule }), file: (m) => void got.push(m.path) });
+  assert.deepEqual(got, []);
+  assert.equal(opens, 1, 'one pass: the links were judged by the rule that turned their targets down');
+
+  // The links judged by another rule (one that takes any file) are read in a second pass.
+  opens = 0;
+  const takeAll = (): boolean => true;
+  const again: string[] = [];
+  await walkLayer(counting, layerFor(blob, tar), {
+    select: (m) => ({ maxBytes: 1 << 20, accept: m.type === 'hardlink' ? takeAll : sameRule }),
+    file: (m) => void again.push(m.path),
+  });
+  assert.deepEqual(again.sort(), ['/bin/uncompress', '/usr/bin/perl5.36.0']);
+  assert.equal(opens, 2);
+});
+
 void test('walkLayer: accept() sees the head and can skip a file', async () => {
   const { src, info } = await layer([{ name: 'a.elf', content: Buffer.concat([Buffer.from('\x7fELF'), Buffer.alloc(2000)]) }, { name: 'b.txt', content: 'text' }], 'gzip');
   const got: string[] = [];
