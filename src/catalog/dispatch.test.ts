@@ -58,3 +58,16 @@ test('files judged by the same analyzers share one accept function; other sets g
 test('two analyzers with one id are refused (matches are shared by id)', () => {
   assert.throws(() => compileDispatcher([pkgjson, a('npm', { basenames: ['yarn.lock'], maxBytes: 1 })]), /share the id 'npm'/);
 });
+
+test('declinesAfter: a match declines what a match of more analyzers declined, not the reverse', () => {
+  const secret = a('secret', { predicate: (m) => m.type === 'file' && m.path.startsWith('/usr/bin/'), maxBytes: 100, accept: (h) => !h.includes(0) });
+  const withSecret = compileDispatcher([jar, elf, secret]);
+  const exe = (path: string, type: FileMeta['type'] = 'file'): FileMeta => ({ ...meta(path), mode: 0o755, type });
+  const target = withSecret.match(exe('/usr/bin/perl'))!;
+  const link = withSecret.match(exe('/usr/bin/perl5.36.0', 'hardlink'))!;
+  assert.deepEqual(target.analyzers.map((x) => x.id), ['go', 'secret']);
+  assert.deepEqual(link.analyzers.map((x) => x.id), ['go']);
+  assert.equal(link.declinesAfter!(target.accept!), true, "go's verdict is part of go+secret's");
+  assert.equal(target.declinesAfter!(link.accept!), false, 'secret never judged the link');
+  assert.equal(link.declinesAfter!(() => false), false, 'an unknown function proves nothing');
+});

@@ -23,8 +23,17 @@ export interface DispatchMatch<A extends FileAnalyzer> {
    * Present only when every matching analyzer sniffs or needs a marker: true reads the file, false
    * skips it, a list of markers reads it only if its bytes contain one of them.
    */
-  accept?: (head: Buffer) => boolean | readonly Buffer[];
+  accept?: Accept;
+  /**
+   * With accept: true when content that `other` (another match's accept) turned down is turned
+   * down here too, because this match's analyzers are all among that match's. The walker asks it
+   * for a hard link whose target was declined (the secret scanner takes /usr/bin/perl but not its
+   * hard link /usr/bin/perl5.36.0; the Go and Rust catalogers judge both).
+   */
+  declinesAfter?(other: Accept): boolean;
 }
+
+type Accept = (head: Buffer) => boolean | readonly Buffer[];
 
 export interface Dispatcher<A extends FileAnalyzer> {
   match(meta: FileMeta): DispatchMatch<A> | undefined;
@@ -79,10 +88,12 @@ export function compileDispatcher<A extends FileAnalyzer>(analyzers: readonly A[
     return found;
   }
 
+  /** Each compiled accept function's analyzers. */
+  const analyzersOf = new Map<Accept, ReadonlySet<A>>();
   function compile(chosen: A[]): DispatchMatch<A> {
     const maxBytes = Math.max(...chosen.map((a) => a.wants.maxBytes));
     if (chosen.some((a) => a.wants.accept === undefined && a.wants.mustContain === undefined)) return { analyzers: chosen, maxBytes };
-    const accept = (head: Buffer): boolean | readonly Buffer[] => {
+    const accept: Accept = (head) => {
       let markers: Buffer[] | undefined;
       for (const a of chosen) {
         if (a.wants.accept !== undefined && !a.wants.accept(head)) continue;
@@ -91,12 +102,18 @@ export function compileDispatcher<A extends FileAnalyzer>(analyzers: readonly A[
       }
       return markers ?? false;
     };
-    return { analyzers: chosen, maxBytes, accept };
+    const declinesAfter = (other: Accept): boolean => {
+      if (other === accept) return true;
+      const theirs = analyzersOf.get(other);
+      return theirs !== undefined && chosen.every((a) => theirs.has(a));
+    };
+    analyzersOf.set(accept, new Set(chosen));
+    return { analyzers: chosen, maxBytes, accept, declinesAfter };
   }
 
   /**
    * One match per set of chosen analyzers: files judged by the same analyzers share one accept
-   * function, which tells the walker that a hard link to a file it turned down is turned down too.
+   * function (and the walker's map of declined files holds a few functions, not one per file).
    */
   const matches = new Map<string, DispatchMatch<A>>();
 

@@ -114,6 +114,15 @@ void test('walkLayer: a hard link to a file its accept function turned down is s
   });
   assert.deepEqual(again.sort(), ['/bin/uncompress', '/usr/bin/perl5.36.0']);
   assert.equal(opens, 2);
+
+  // A link judged by another function that says it declines whatever sameRule declined: one pass.
+  opens = 0;
+  const narrower = (head: Buffer): boolean | readonly Buffer[] => sameRule(head);
+  await walkLayer(counting, layerFor(blob, tar), {
+    select: (m) => (m.type === 'hardlink' ? { maxBytes: 1 << 20, accept: narrower, declinesAfter: (other) => other === sameRule } : { maxBytes: 1 << 20, accept: sameRule }),
+    file: (m) => void again.push(m.path),
+  });
+  assert.equal(opens, 1);
 });
 
 void test('walkLayer: accept() sees the head and can skip a file', async () => {

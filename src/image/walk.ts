@@ -10,8 +10,8 @@
  * drained chunk by chunk, so a header claiming 10 GB costs nothing but reading. Contents of
  * selected files are kept (up to 32 MiB per layer) only so that hard links to them can be served;
  * a selected hard link whose target was not kept triggers one extra pass reading just the targets,
- * unless the target was read and turned down by the same accept function (the link's bytes are the
- * target's). Debian's perl and bzip2 packages hard-link executables: before that rule, big-mixed's
+ * unless the target was read and turned down by the same accept function or one the link's
+ * selection says covers it (the link's bytes are the target's). Debian's perl and bzip2 packages hard-link executables: before that rule, big-mixed's
  * two biggest layers were each decompressed and parsed twice (OCI scan 4.7 -> ~2.8 s).
  * Limits: GNU sparse files are reported as type 'other' and never read; device files are 'other'.
  */
@@ -33,6 +33,8 @@ export interface FileSelection {
    * a file that function already turned down is skipped, not read again in a second pass.
    */
   accept?(head: Buffer): boolean | readonly Buffer[];
+  /** With accept: true when bytes that `other` (another selection's accept) turned down are turned down here too. */
+  declinesAfter?(other: NonNullable<FileSelection['accept']>): boolean;
 }
 
 export interface WalkVisitor {
@@ -146,7 +148,9 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
     if (type === 'hardlink') {
       const targetContent = kept.get(meta.linkTarget!);
       if (targetContent === undefined) {
-        if (sel.accept === undefined || declined.get(meta.linkTarget!) !== sel.accept) pending.push({ meta, sel });
+        const by = declined.get(meta.linkTarget!);
+        const same = by !== undefined && sel.accept !== undefined && (by === sel.accept || sel.declinesAfter?.(by) === true);
+        if (!same) pending.push({ meta, sel });
       }
       else if (accepts(sel, targetContent)) visit(meta, targetContent);
       return undefined;

@@ -37,7 +37,7 @@ export function createLayerAnalyzer(catalogers: readonly Cataloger[], scanners: 
       {
         select(meta) {
           const m = dispatcher.match(meta);
-          return m && (m.accept ? { maxBytes: m.maxBytes, accept: m.accept } : { maxBytes: m.maxBytes });
+          return m && (m.accept ? { maxBytes: m.maxBytes, accept: m.accept, declinesAfter: m.declinesAfter } : { maxBytes: m.maxBytes });
         },
         file(meta, content) {
           const m = dispatcher.match(meta);
