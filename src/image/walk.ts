@@ -10,9 +10,10 @@
  * drained chunk by chunk, so a header claiming 10 GB costs nothing but reading. Contents of
  * selected files are kept (up to 32 MiB per layer) only so that hard links to them can be served;
  * a selected hard link whose target was not kept triggers one extra pass reading just the targets,
- * unless the target was read and turned down by the same accept function or one the link's
- * selection says covers it (the link's bytes are the target's). Debian's perl and bzip2 packages hard-link executables: before that rule, big-mixed's
- * two biggest layers were each decompressed and parsed twice (OCI scan 4.7 -> ~2.8 s).
+ * unless the target was read and turned down by the same accept function or by one that the
+ * link's selection says covers its own (the link's bytes are the target's). Debian's perl and
+ * bzip2 packages hard-link executables: before that rule, big-mixed's two biggest layers were each
+ * decompressed and parsed twice (OCI scan 4.7 -> ~2.9 s).
  * Limits: GNU sparse files are reported as type 'other' and never read; device files are 'other'.
  */
 import { pipeline } from 'node:stream/promises';
@@ -137,8 +138,7 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
       files.set(path, meta);
       // A later entry of the same path replaces the earlier one, for hard links too.
       declined.delete(path);
-    }
-    else if (target === undefined) return undefined;
+    } else if (target === undefined) return undefined;
     const sel = visitor.select(meta);
     if (sel === undefined) return undefined;
     if (meta.size > sel.maxBytes) {
@@ -151,8 +151,7 @@ async function walkOnce(source: ImageSource, layer: LayerInfo, visitor: WalkVisi
         const by = declined.get(meta.linkTarget!);
         const same = by !== undefined && sel.accept !== undefined && (by === sel.accept || sel.declinesAfter?.(by) === true);
         if (!same) pending.push({ meta, sel });
-      }
-      else if (accepts(sel, targetContent)) visit(meta, targetContent);
+      } else if (accepts(sel, targetContent)) visit(meta, targetContent);
       return undefined;
     }
     return collect(meta, sel);
