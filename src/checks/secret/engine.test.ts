@@ -2,7 +2,8 @@
 // to make backtracking engines blow up. Only correctness is asserted; timings are in bench/secrets.ts.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_MATCHES_PER_RULE, findSecrets, shannonEntropy } from './engine.ts';
+import { MAX_MATCHES_PER_RULE, compileRule, findSecrets, shannonEntropy } from './engine.ts';
+import { SECRET_RULES } from './rules/index.ts';
 import { ALNUM, BASE32, fakeChars } from './testing/fake-secrets.ts';
 import type { SecretRule } from './types.ts';
 
@@ -93,5 +94,19 @@ void describe('adversarial inputs (registry rules)', () => {
     const ghp = 'ghp_' + fakeChars(ALNUM, 36, 98);
     const text = ('ghp_' + 'x'.repeat(35) + ' ').repeat(20000) + ghp;
     assert.deepEqual(findSecrets(text, '/a', 'file').map((m) => m.secret), [ghp]);
+  });
+});
+
+void describe('registered rules', () => {
+  void it('every pattern and allow-rule compiles (patterns compile lazily at a keyword hit, so a bad one would surface only in the scan that hits it)', () => {
+    assert.ok(SECRET_RULES.length > 10);
+    for (const rule of SECRET_RULES) {
+      const c = compileRule(rule);
+      assert.equal(c.rule, rule);
+      assert.equal(c.allowSecret.length + c.allowPath.length + c.allowMatch.length, (rule.allow ?? []).reduce((n, a) => n + [a.secret, a.path, a.match].filter((x) => x !== undefined).length, 0), rule.id);
+    }
+  });
+  void it('a bad pattern throws', () => {
+    assert.throws(() => compileRule({ ...SECRET_RULES[0]!, pattern: '(unclosed' }));
   });
 });
