@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Package } from '../catalog/types.ts';
 import { importOsv } from '../vuln/db/import.ts';
+import { snapshotAgeDays } from '../vuln/db/status.ts';
 import { matchImagePackages } from './vulns.ts';
 
 // The scan's own path to the database (not the vuln/ barrel): open, match, and --vex files, whose
@@ -65,4 +66,23 @@ void describe('matchImagePackages', () => {
     writeFileSync(join(dir, 'not-vex.json'), '{"hello": 1}');
     await assert.rejects(matchImagePackages([LIBSSL], DEBIAN12, { dbPath, offline: true, vex: [join(dir, 'not-vex.json')] }), (e: Error) => e.message.includes('not-vex.json'));
   });
+
+  void test('a database older than maxDbAgeDays gives one warning (with the update hint unless offline); a fresh one none', async () => {
+    const warnings: string[] = [];
+    const warn = (m: string): void => void warnings.push(m);
+    await matchImagePackages([LIBSSL], DEBIAN12, { dbPath, offline: true, maxDbAgeDays: 7, warn });
+    assert.deepEqual(warnings, [], 'imported a moment ago');
+    // Age is compared with >, so a negative limit makes any database stale: the warning path itself.
+    await matchImagePackages([LIBSSL], DEBIAN12, { dbPath, offline: true, maxDbAgeDays: -1, warn });
+    await matchImagePackages([LIBSSL], DEBIAN12, { dbPath, maxDbAgeDays: -1, warn });
+    assert.deepEqual(warnings, ['the vulnerability database is older than -1 days', "the vulnerability database is older than -1 days: run 'reins db update'"]);
+  });
+});
+
+void test('snapshotAgeDays: the oldest OSV source decides; KEV/EPSS do not count; no OSV source is Infinity', () => {
+  const now = Date.parse('2026-11-23T00:00:00Z');
+  const src = (kind: 'osv' | 'kev' | 'epss', updatedAt: string) => ({ name: `${kind}-${updatedAt}`, kind, records: 1, updatedAt });
+  assert.equal(snapshotAgeDays({ sources: [src('osv', '2026-11-20T00:00:00Z'), src('osv', '2026-11-13T00:00:00Z'), src('kev', '2026-01-01T00:00:00Z')] }, now), 10);
+  assert.equal(snapshotAgeDays({ sources: [src('epss', '2026-11-22T00:00:00Z')] }, now), Infinity);
+  assert.equal(snapshotAgeDays({ sources: [] }, now), Infinity);
 });

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../common/diagnostic.ts';
 import type { Distro, Package } from '../catalog/types.ts';
 // Direct modules, not the vuln/ barrel: a scan needs neither the importers (OSV, KEV, EPSS) nor,
 // without --vex, the VEX parsers, and loading them (zod among them) cost start-up on every scan.
-import { dbStatus, isStale } from '../vuln/db/status.ts';
+import { isStale, snapshotAgeDays } from '../vuln/db/status.ts';
 import { openDb } from '../vuln/db/store.ts';
 import { matchPackages } from '../vuln/match.ts';
 import type { DbSnapshot, VulnFinding } from '../vuln/types.ts';
@@ -32,9 +32,9 @@ export async function matchImagePackages(
 ): Promise<{ findings: VulnFinding[]; snapshot: DbSnapshot; diagnostics: Diagnostic[] }> {
   const db = openDb(opts.dbPath, { readonly: true });
   try {
-    const status = dbStatus(opts.dbPath !== undefined ? { dbPath: opts.dbPath } : {});
+    // The age from the sources table only: the full status (record counts) reads the whole database.
     const maxAge = opts.maxDbAgeDays ?? 7;
-    if (isStale(status, maxAge)) {
+    if (isStale({ ageDays: snapshotAgeDays(db.snapshot()) }, maxAge)) {
       opts.warn?.(`the vulnerability database is older than ${maxAge} days${opts.offline ? '' : ": run 'reins db update'"}`);
     }
     let vex: VexStatement[] = [];

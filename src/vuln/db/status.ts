@@ -6,6 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
+import type { DbSnapshot } from '../types.ts';
 import { defaultDbPath } from './paths.ts';
 import { openDb, readSnapshot } from './store.ts';
 
@@ -26,6 +27,17 @@ export interface DbStatus {
 
 const DAY = 86_400_000;
 
+/**
+ * Days since the oldest OSV source of `snapshot` was last updated or checked; Infinity when it has
+ * none. What a scan needs to warn about stale data: it reads the few rows of `sources` only, where
+ * dbStatus also counts records (on 300,000 records: 120-220 ms warm, 1.7 s with a cold page cache).
+ */
+export function snapshotAgeDays(snapshot: Pick<DbSnapshot, 'sources'>, now: number = Date.now()): number {
+  let age = -Infinity;
+  for (const s of snapshot.sources) if (s.kind === 'osv') age = Math.max(age, (now - Date.parse(s.updatedAt)) / DAY);
+  return age === -Infinity ? Infinity : age;
+}
+
 export function dbStatus(opts: { dbPath?: string; now?: Date } = {}): DbStatus {
   const path = opts.dbPath ?? defaultDbPath();
   openDb(path).close(); // presence and schema checks with the usual messages
@@ -36,7 +48,6 @@ export function dbStatus(opts: { dbPath?: string; now?: Date } = {}): DbStatus {
     const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
     const built = db.prepare("SELECT value FROM meta WHERE key = 'built_at'").get() as { value: string } | undefined;
     const sources = snap.sources.map((s) => ({ ...s, ageDays: (now - Date.parse(s.updatedAt)) / DAY }));
-    const osvAges = sources.filter((s) => s.kind === 'osv').map((s) => s.ageDays);
     return {
       path,
       schemaVersion: snap.schemaVersion,
@@ -48,7 +59,7 @@ export function dbStatus(opts: { dbPath?: string; now?: Date } = {}): DbStatus {
       kev: count('SELECT count(*) AS n FROM kev'),
       epss: count('SELECT count(*) AS n FROM epss'),
       sources,
-      ageDays: osvAges.length > 0 ? Math.max(...osvAges) : Infinity,
+      ageDays: snapshotAgeDays(snap, now),
     };
   } finally {
     db.close();
@@ -56,6 +67,6 @@ export function dbStatus(opts: { dbPath?: string; now?: Date } = {}): DbStatus {
 }
 
 /** True when the database is older than `maxAgeDays` (or has no OSV source at all). */
-export function isStale(status: DbStatus, maxAgeDays: number): boolean {
+export function isStale(status: Pick<DbStatus, 'ageDays'>, maxAgeDays: number): boolean {
   return status.ageDays > maxAgeDays;
 }
