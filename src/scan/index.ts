@@ -79,6 +79,8 @@ export async function buildSbom(input: string, opts: Omit<ScanOptions, 'scanners
 
 export async function scanSource(source: ImageSource, opts: ScanOptions = {}): Promise<ScanReport[]> {
   const scanners = new Set(opts.scanners ?? ['vuln', 'secret', 'misconfig']);
+  const vulns = scanners.has('vuln') ? await import('./vulns.ts') : undefined;
+  vulns?.checkDb(opts);
   const images = await resolveImages(source, opts.platform ?? { kind: 'host' });
   opts.onProgress?.({ kind: 'resolved', images: images.length, layers: images.reduce((n, i) => n + i.layers.length, 0) });
 
@@ -162,9 +164,8 @@ export async function scanSource(source: ImageSource, opts: ScanOptions = {}): P
         packages: merged.packages,
       });
     }
-    if (scanners.has('vuln')) {
-      const { matchImagePackages } = await import('./vulns.ts');
-      const v = await matchImagePackages(report.packages, report.distro, opts);
+    if (vulns) {
+      const v = await vulns.matchImagePackages(report.packages, report.distro, opts);
       report.vulnerabilities = v.findings;
       report.database = v.snapshot;
       diagnostics.push(...v.diagnostics);

@@ -25,6 +25,14 @@ export interface VulnOptions {
   warn?(message: string): void;
 }
 
+/**
+ * Throws E_DB when the database is missing or of another schema: a scan checks this before it reads
+ * the image, so a missing `reins db update` costs a second, not a whole image read.
+ */
+export function checkDb(opts: Pick<VulnOptions, 'dbPath'>): void {
+  openDb(opts.dbPath, { readonly: true }).close();
+}
+
 export async function matchImagePackages(
   packages: Package[],
   distro: Distro | undefined,
