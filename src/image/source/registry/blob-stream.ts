@@ -5,6 +5,11 @@
  * (RFC 9110 §14; the OCI distribution spec lets registries answer blob GETs with 206). A registry
  * that ignores Range and answers 200 is handled too: the bytes already passed on are skipped.
  * Backpressure: the download waits whenever the consumer stops reading.
+ * The response's chunks (~100 KiB from a loopback registry) are passed on in pieces of at least
+ * PIECE bytes: the decompressor downstream makes one round trip to libuv's pool per input chunk.
+ * `reins sbom` of big-mixed from the testbed registry, 5 runs interleaved with the tree before:
+ * median 4.55 -> 3.96 s, peak RSS 218-241 -> 222-235 MB (512 KiB pieces, the read size of
+ * docker-archive members; 1 MiB measured no faster within this VM's noise).
  * Limits: at most `maxResumes` resumes per blob; each resume request gets the usual retries.
  */
 import type { Readable } from 'node:stream';
@@ -25,6 +30,9 @@ export interface BlobStreamOptions {
   /** Aborted when the source closes: then a broken download is not resumed. */
   signal?: AbortSignal;
 }
+
+/** See the module comment. */
+export const PIECE = 512 << 10;
 
 /** A verified stream of the blob; errors (IntegrityError, E_REGISTRY) arrive on the stream. */
 export function verifiedBlobStream(o: BlobStreamOptions): Readable {
@@ -53,6 +61,19 @@ export function verifiedBlobStream(o: BlobStreamOptions): Readable {
   const broke = (err: unknown, note = ''): InputError =>
     new InputError('E_REGISTRY', `${label}: blob ${desc.digest}: download broke after ${written} of ${desc.size} bytes (${causeText(err)})${note}`, { cause: err });
 
+  /** Received bytes not yet passed on (fewer than PIECE). */
+  let held: Uint8Array[] = [];
+  let heldBytes = 0;
+  /** Passes the held bytes on; false when the consumer wants a pause. */
+  const flush = (): boolean => {
+    if (heldBytes === 0) return true;
+    const piece = held.length === 1 ? held[0]! : Buffer.concat(held, heldBytes);
+    written += heldBytes;
+    held = [];
+    heldBytes = 0;
+    return verifier.write(piece);
+  };
+
   async function pump(): Promise<void> {
     let res = o.first;
     let skip = 0;
@@ -67,6 +88,7 @@ export function verifiedBlobStream(o: BlobStreamOptions): Readable {
           const { done, value } = await reader.read();
           if (closed) return;
           if (done) {
+            flush();
             verifier.end();
             return;
           }
@@ -77,12 +99,16 @@ export function verifiedBlobStream(o: BlobStreamOptions): Readable {
             chunk = chunk.subarray(drop);
             if (chunk.byteLength === 0) continue;
           }
-          written += chunk.byteLength;
-          if (!verifier.write(chunk)) await room();
+          held.push(chunk);
+          heldBytes += chunk.byteLength;
+          if (heldBytes < PIECE) continue;
+          if (!flush()) await room();
           if (closed) return;
         }
       } catch (err) {
         if (closed) return;
+        // What arrived before the break is good: pass it on, and resume after it.
+        flush();
         if (o.signal?.aborted === true) throw broke(err, '; the image source was closed');
         if (resumes >= o.maxResumes || written >= desc.size) throw broke(err);
         resumes++;

@@ -5,6 +5,7 @@ import type { ServerResponse } from 'node:http';
 import { test } from 'node:test';
 import { InputError, IntegrityError, ReinsError } from '../../../common/errors.ts';
 import type { Descriptor } from '../../types.ts';
+import { PIECE } from './blob-stream.ts';
 import { openRegistry } from './index.ts';
 import { drain, sha256, startServer } from './test-helpers.ts';
 
@@ -263,6 +264,41 @@ void test('a resume answered with the wrong Content-Range fails naming the blob'
   try {
     const src = await openRegistry(`${srv.host}/app`, { ...noCreds, insecure: true });
     await assert.rejects(drain(await src.openBlob(layer)), isError('E_REGISTRY', layer.digest, 'Content-Range'));
+  } finally {
+    await srv.close();
+  }
+});
+
+void test('a blob that arrives in small network chunks is passed on in pieces of at least PIECE bytes (the last excepted), verified', async () => {
+  const big = Buffer.alloc((3 << 20) + 12_345);
+  for (let i = 0; i < big.length; i++) big[i] = (i * 31 + (i >> 11)) & 0xff;
+  const desc: Descriptor = { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256(big), size: big.length };
+  const srv = await imageServer((res) => {
+    res.writeHead(200, { 'content-length': String(big.length) });
+    let at = 0;
+    const next = (): void => {
+      if (at >= big.length) {
+        res.end();
+        return;
+      }
+      const piece = big.subarray(at, at + 16_384);
+      at += piece.length;
+      // One write per turn of the event loop: the client sees ~16 KiB chunks.
+      res.write(piece, () => setImmediate(next));
+    };
+    next();
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/app`, { ...noCreds, insecure: true });
+    const sizes: number[] = [];
+    const parts: Buffer[] = [];
+    for await (const chunk of await src.openBlob(desc)) {
+      sizes.push((chunk as Buffer).length);
+      parts.push(chunk as Buffer);
+    }
+    assert.ok(Buffer.concat(parts).equals(big));
+    assert.ok(sizes.length >= 2, `${sizes.length} pieces`);
+    for (const s of sizes.slice(0, -1)) assert.ok(s >= PIECE, `piece of ${s} bytes (first sizes: ${sizes.slice(0, 5).join(', ')})`);
   } finally {
     await srv.close();
   }
