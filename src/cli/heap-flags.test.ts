@@ -53,7 +53,7 @@ void describe('heap flags: re-execute unless the scan is of a small local image'
     assert.equal(localImageBytes(dir), undefined); // a directory without blobs/ is not an image
   });
 
-  void test('only sbom/scan of a small local image, and commands that read no image, skip the re-execution', () => {
+  void test('only sbom/scan of a small local image or of an SBOM, and commands that read no image, skip the re-execution', () => {
     assert.equal(needsHeapFlags(['sbom', small]), false);
     assert.equal(needsHeapFlags(['scan', '--format', 'json', `oci:${layout}`]), false);
     assert.equal(needsHeapFlags(['version']), false);
@@ -63,7 +63,9 @@ void describe('heap flags: re-execute unless the scan is of a small local image'
     assert.equal(needsHeapFlags(['scan', 'alpine:3.19']), true);
     // A registry image with a small existing file as a flag value: the file is not taken for the image.
     assert.equal(needsHeapFlags(['scan', '--output', small, 'alpine:3.19']), true);
-    assert.equal(needsHeapFlags(['scan', `sbom:${small}`]), true);
+    // An SBOM input reads no layer, whatever its size.
+    assert.equal(needsHeapFlags(['scan', `sbom:${small}`]), false);
+    assert.equal(needsHeapFlags(['scan', `sbom:${big}`]), false);
     assert.equal(needsHeapFlags(['db', 'import', small]), true);
     assert.equal(needsHeapFlags(['check', small]), true);
   });
