@@ -67,6 +67,8 @@ void describe('heap flags: re-execute unless the scan is of a small local image'
     assert.equal(needsHeapFlags(['scan', `sbom:${small}`]), false);
     assert.equal(needsHeapFlags(['scan', `sbom:${big}`]), false);
     assert.equal(needsHeapFlags(['db', 'import', small]), true);
-    assert.equal(needsHeapFlags(['check', small]), true);
+    assert.equal(needsHeapFlags(['check', small]), false);
+    assert.equal(needsHeapFlags(['check', '--policy', 'preset:default', '--gate', 'ci', small]), false);
+    assert.equal(needsHeapFlags(['check', '--policy', 'preset:default', big]), true);
   });
 });

@@ -5,12 +5,13 @@
  * start costs 50-150 ms on this VM: a third of a small image's whole scan (go-bins-mod OCI:
  * 0.31-0.36 s with it, 0.20-0.21 s without; images of 47-112 MB were within noise either way).
  *
- * So `sbom` and `scan` of a local image (a tarball or an OCI layout) under SMALL_IMAGE_BYTES, `scan`
- * of an SBOM (`sbom:FILE`: no layer is read, and the flags only serve layer reading; 0.28-0.51 ->
- * 0.23-0.27 s for py-tools' CycloneDX, interleaved), and the commands that read no image (`version`, help), run
- * in the first process. Everything else re-executes as before: registry and daemon images (their
- * size is not known here), `db`, `check`, and any argument list this reading is not sure of. A mistake here only costs or
- * saves the re-execution; the scan itself is the same.
+ * So `sbom`, `scan` and `check` of a local image (a tarball or an OCI layout) under
+ * SMALL_IMAGE_BYTES, `scan` of an SBOM (`sbom:FILE`: no layer is read, and the flags only serve
+ * layer reading; py-tools' CycloneDX, interleaved: 0.28-0.51 -> 0.23-0.27 s), and the commands that
+ * read no image (`version`, help) run in the first process. Everything else re-executes as before:
+ * registry and daemon images (their size is not known here), `db`, `check dockerfile`, and any
+ * argument list this reading is not sure of. A mistake here only costs or saves the re-execution;
+ * the scan itself is the same.
  */
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
@@ -81,7 +82,7 @@ export function localImageBytes(image: string): number | undefined {
 export function needsHeapFlags(argv: readonly string[]): boolean {
   const command = argv[0];
   if (command === undefined || command === 'version' || command === 'help' || command === '--help' || command === '-h' || command === '--version') return false;
-  if (command !== 'sbom' && command !== 'scan') return true;
+  if (command !== 'sbom' && command !== 'scan' && command !== 'check') return true;
   const image = imageArgument(argv);
   if (image === undefined) return true;
   if (image.startsWith('sbom:')) return false;
