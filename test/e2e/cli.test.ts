@@ -84,3 +84,21 @@ test('reins check with preset:cis fails a root image (exit 1) and passes nothing
   assert.equal(verdict.result, 'fail');
   assert.ok(verdict.violations.some((v: { ruleId: string }) => v.ruleId === 'cis-4.1-non-root'));
 });
+
+test('check dockerfile: findings with their lines, exit 1 when a check fails, 0 when none does; a missing file is exit 2', async () => {
+  const bad = join(tmp, 'Dockerfile.bad');
+  writeFileSync(bad, 'FROM debian:12\nRUN apt-get update\nUSER root\n');
+  const r = await reins(['check', 'dockerfile', bad, '--format', 'json']);
+  assert.equal(r.code, 1, r.stderr);
+  const failed = (JSON.parse(r.stdout) as { findings: { id: string; status: string; line?: number }[] }).findings.filter((f) => f.status === 'fail');
+  // CIS 4.1: the final USER is root (line 3); CIS 4.7: apt-get update alone (line 2).
+  assert.ok(failed.some((f) => f.id === 'REINS-IMG-001' && f.line === 3), r.stdout);
+  assert.ok(failed.some((f) => f.id === 'REINS-IMG-007' && f.line === 2), r.stdout);
+  const good = join(tmp, 'Dockerfile.good');
+  writeFileSync(good, 'FROM debian:12@sha256:' + 'a'.repeat(64) + '\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nHEALTHCHECK CMD curl -f http://127.0.0.1/ || exit 1\nUSER 10001\n');
+  const ok = await reins(['check', 'dockerfile', good, '--format', 'json']);
+  assert.equal(ok.code, 0, ok.stdout);
+  const missing = await reins(['check', 'dockerfile', join(tmp, 'Dockerfile.none')]);
+  assert.equal(missing.code, 2);
+  oneLine(missing.stderr);
+});

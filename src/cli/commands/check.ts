@@ -6,7 +6,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { InputError, UsageError } from '../../common/errors.ts';
-import { checkDockerfile } from '../../checks/index.ts';
 import { evaluatePolicy, loadPolicy, toOpenVex, type CompiledPolicy, type Gate, type Verdict } from '../../policy/index.ts';
 import { getFormat } from '../../report/index.ts';
 import { renderVerdictText } from '../../report/verdict.ts';
@@ -39,6 +38,8 @@ async function checkDockerfileCommand(ctx: CommandContext, argv: string[]): Prom
   } catch (err) {
     throw new InputError('E_INPUT_NOT_FOUND', `${file}: cannot read Dockerfile (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
+  // Loaded here only: the Dockerfile parser (dockerfile-ast and its ~37 modules) is not needed by `check IMAGE`.
+  const { checkDockerfile } = await import('../../checks/index.ts');
   const findings = checkDockerfile(text, file);
   const failed = findings.filter((f) => f.status === 'fail');
   const format = values.format ?? 'table';
