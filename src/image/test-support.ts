@@ -120,3 +120,19 @@ export async function writeLayout(dir: string, blobs: readonly Buffer[], manifes
 export function describe(blob: Buffer, mediaType: string, extra: Partial<Descriptor> = {}): Descriptor {
   return { mediaType, digest: sha256Digest(blob), size: blob.length, ...extra };
 }
+
+/** `src` with its blob opens counted by digest (`opens`): to assert how often layers are read. */
+export function countingSource(src: ImageSource): { source: ImageSource; opens: Map<string, number> } {
+  const opens = new Map<string, number>();
+  const source: ImageSource = {
+    ...src,
+    root: () => src.root(),
+    readBlob: (d) => src.readBlob(d),
+    close: () => src.close(),
+    openBlob: (d) => {
+      opens.set(d.digest, (opens.get(d.digest) ?? 0) + 1);
+      return src.openBlob(d);
+    },
+  };
+  return { source, opens };
+}

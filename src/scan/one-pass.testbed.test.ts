@@ -10,24 +10,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { join } from 'node:path';
 import { openImage } from '../image/open.ts';
-import { TESTBED, testbedMissing } from '../image/test-support.ts';
-import type { ImageSource } from '../image/types.ts';
+import { TESTBED, countingSource, testbedMissing } from '../image/test-support.ts';
 import { scanSource } from './index.ts';
 
 for (const [image, scanners] of [['debian-base', []], ['debian-base', ['secret']], ['big-mixed', ['secret']]] as const) {
   void test(`${image} (${scanners.length ? scanners.join('+') : 'sbom'}): every layer blob is read once (and perl-base, whose layer holds the links, is still found)`, { skip: testbedMissing(image) }, async () => {
     const src = await openImage(join(TESTBED, 'images', image, 'oci'), {});
-    const opens = new Map<string, number>();
-    const counting: ImageSource = {
-      ...src,
-      root: () => src.root(),
-      readBlob: (d) => src.readBlob(d),
-      close: () => src.close(),
-      openBlob: (d) => {
-        opens.set(d.digest, (opens.get(d.digest) ?? 0) + 1);
-        return src.openBlob(d);
-      },
-    };
+    const { source: counting, opens } = countingSource(src);
     try {
       const [report] = await scanSource(counting, { scanners: [...scanners], cache: false });
       assert.ok(opens.size >= 1);
