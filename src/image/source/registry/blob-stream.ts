@@ -16,7 +16,7 @@ import type { Readable } from 'node:stream';
 import { InputError } from '../../../common/errors.ts';
 import { VerifyingStream } from '../../digest.ts';
 import type { Descriptor } from '../../types.ts';
-import { causeText, discard } from './http.ts';
+import { causeText, DEFAULT_IDLE_MS, discard, readWithin } from './http.ts';
 
 export interface BlobStreamOptions {
   desc: Descriptor;
@@ -29,6 +29,8 @@ export interface BlobStreamOptions {
   maxResumes: number;
   /** Aborted when the source closes: then a broken download is not resumed. */
   signal?: AbortSignal;
+  /** No byte for this long counts as a broken download (resumed like one). */
+  idleMs?: number;
 }
 
 /** See the module comment. */
@@ -85,7 +87,7 @@ export function verifiedBlobStream(o: BlobStreamOptions): Readable {
       reader = res.body.getReader();
       try {
         for (;;) {
-          const { done, value } = await reader.read();
+          const { done, value } = await readWithin(reader, o.idleMs ?? DEFAULT_IDLE_MS);
           if (closed) return;
           if (done) {
             flush();

@@ -303,3 +303,53 @@ void test('a blob that arrives in small network chunks is passed on in pieces of
     await srv.close();
   }
 });
+
+void test('a registry that accepts the request and never answers: E_REGISTRY after the response timeout of each attempt, naming the wait', { timeout: 10_000 }, async () => {
+  const srv = await startServer(() => {
+    // never answers
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/app:v1`, { ...noCreds, insecure: true, retry: { attempts: 2, baseDelayMs: 0 }, timeouts: { responseMs: 150 } });
+    await assert.rejects(src.root(), isError('E_REGISTRY', srv.host, '2 attempt', 'no response within 150 ms'));
+    assert.equal(srv.requests.length, 2);
+  } finally {
+    await srv.close();
+  }
+});
+
+void test('a blob download that stalls mid-way resumes with Range after the idle timeout and verifies', { timeout: 10_000 }, async () => {
+  let calls = 0;
+  const srv = await imageServer((res) => {
+    calls++;
+    const range = srv.requests[srv.requests.length - 1]?.headers.range;
+    if (calls === 1) {
+      res.writeHead(200, { 'content-length': String(layerBytes.length) });
+      res.write(layerBytes.subarray(0, 100_000)); // then silence, connection open
+      return;
+    }
+    const start = Number(/^bytes=(\d+)-$/.exec(String(range))?.[1] ?? NaN);
+    res.writeHead(206, { 'content-range': `bytes ${start}-${layerBytes.length - 1}/${layerBytes.length}`, 'content-length': String(layerBytes.length - start) });
+    res.end(layerBytes.subarray(start));
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/app`, { ...noCreds, insecure: true, timeouts: { idleMs: 150 } });
+    assert.equal(sha256(await drain(await src.openBlob(layer))), layer.digest);
+    assert.equal(srv.requests.filter((r) => r.url.includes('/blobs/')).length, 2);
+    assert.match(String(srv.requests.at(-1)?.headers.range), /^bytes=\d+-$/);
+  } finally {
+    await srv.close();
+  }
+});
+
+void test('a blob download that stalls on every attempt: E_REGISTRY saying how far it got and that no data came', { timeout: 10_000 }, async () => {
+  const srv = await imageServer((res) => {
+    res.writeHead(200, { 'content-length': String(layerBytes.length) });
+    res.write(layerBytes.subarray(0, 1000));
+  });
+  try {
+    const src = await openRegistry(`${srv.host}/app`, { ...noCreds, insecure: true, retry: { attempts: 2, baseDelayMs: 0 }, timeouts: { idleMs: 100 } });
+    await assert.rejects(drain(await src.openBlob(layer)), isError('E_REGISTRY', layer.digest, 'no data for 100 ms'));
+  } finally {
+    await srv.close();
+  }
+});

@@ -20,7 +20,7 @@ import type { Descriptor, ImageSource, OciIndex, OciManifest } from '../../types
 import { createRegistryClient } from './client.ts';
 import { resolveCredentials } from './credentials.ts';
 import { verifiedBlobStream } from './blob-stream.ts';
-import { makeTransport, readLimited, type FetchFn } from './http.ts';
+import { makeTransport, readLimited, type FetchFn, type TimeoutOptions } from './http.ts';
 import { parseReference } from './reference.ts';
 import type { RetryOptions } from './retry.ts';
 
@@ -38,6 +38,7 @@ export interface RegistryOptions {
   env?: NodeJS.ProcessEnv;
   fetch?: FetchFn;
   retry?: RetryOptions;
+  timeouts?: TimeoutOptions;
 }
 
 /** Accept list for manifests: OCI first, then Docker v2 (schema 1 is not asked for). */
@@ -57,7 +58,7 @@ export async function openRegistry(ref: string, opts: RegistryOptions = {}): Pro
   const parsed = parseReference(ref);
   const { registry, repository } = parsed;
   const controller = new AbortController();
-  const transport = makeTransport(opts.fetch, opts.retry, controller.signal);
+  const transport = makeTransport(opts.fetch, opts.retry, controller.signal, opts.timeouts);
   const client = createRegistryClient({
     registry,
     repository,
@@ -72,7 +73,7 @@ export async function openRegistry(ref: string, opts: RegistryOptions = {}): Pro
     const target = parsed.digest ?? parsed.tag ?? 'latest';
     const res = await client.get(`manifests/${target}`, MANIFEST_ACCEPT, `manifest ${manifestName}`);
     const headerDigest = res.headers.get('docker-content-digest')?.trim();
-    const bytes = await readLimited(res, MAX_MANIFEST_BYTES, `${label}: manifest ${manifestName}`);
+    const bytes = await readLimited(res, MAX_MANIFEST_BYTES, `${label}: manifest ${manifestName}`, transport.idleMs);
     let digest: string;
     if (parsed.digest !== undefined) {
       verifyBuffer(bytes, parsed.digest, -1, `${label}: manifest ${manifestName}`);
@@ -105,7 +106,7 @@ export async function openRegistry(ref: string, opts: RegistryOptions = {}): Pro
       ? await client.get(`manifests/${desc.digest}`, MANIFEST_ACCEPT, `manifest ${repository}@${desc.digest}`)
       : await client.get(`blobs/${desc.digest}`, undefined, `blob ${desc.digest} in ${repository}`);
     // Read at most one byte more than announced: enough to detect an oversized body.
-    const bytes = await readLimited(res, desc.size + 1, `${label}: blob ${desc.digest}`).catch((err: unknown) => {
+    const bytes = await readLimited(res, desc.size + 1, `${label}: blob ${desc.digest}`, transport.idleMs).catch((err: unknown) => {
       if (err instanceof InputError && err.code === 'E_INPUT_TOO_LARGE') {
         throw new IntegrityError(`${label}: blob ${desc.digest} is longer than the ${desc.size} bytes its descriptor says`);
       }
@@ -129,6 +130,7 @@ export async function openRegistry(ref: string, opts: RegistryOptions = {}): Pro
       resume: (offset) => client.get(path, accept, what, { range: `bytes=${offset}-` }),
       maxResumes: transport.attempts - 1,
       signal: controller.signal,
+      idleMs: transport.idleMs,
     });
   }
 
