@@ -40,17 +40,19 @@ export async function matchImagePackages(
 ): Promise<{ findings: VulnFinding[]; snapshot: DbSnapshot; diagnostics: Diagnostic[] }> {
   const db = openDb(opts.dbPath, { readonly: true });
   try {
-    // The age from the sources table only: the full status (record counts) reads the whole database.
-    const maxAge = opts.maxDbAgeDays ?? 7;
-    if (isStale({ ageDays: snapshotAgeDays(db.snapshot()) }, maxAge)) {
-      opts.warn?.(`the vulnerability database is older than ${maxAge} days${opts.offline ? '' : ": run 'reins db update'"}`);
-    }
     let vex: VexStatement[] = [];
     if (opts.vex !== undefined && opts.vex.length > 0) {
       const { readVexFile } = await import('../vuln/vex/index.ts');
       vex = (await Promise.all(opts.vex.map((f) => readVexFile(f)))).flat();
     }
-    return matchPackages(db, packages, distro, { vex });
+    const result = matchPackages(db, packages, distro, { vex });
+    // The age from the snapshot the result records (its sources rows): the full status also counts
+    // every record, which reads the whole database.
+    const maxAge = opts.maxDbAgeDays ?? 7;
+    if (isStale({ ageDays: snapshotAgeDays(result.snapshot) }, maxAge)) {
+      opts.warn?.(`the vulnerability database is older than ${maxAge} days${opts.offline ? '' : ": run 'reins db update'"}`);
+    }
+    return result;
   } finally {
     db.close();
   }

@@ -87,7 +87,7 @@ function ruleAt(set: CompiledSet, i: number): CompiledRule {
 }
 
 /** Builds the keyword gate of a rule set once (the registry by default); patterns compile on first use. */
-function compileRules(rules: readonly SecretRule[] = SECRET_RULES): CompiledSet {
+function ruleSet(rules: readonly SecretRule[] = SECRET_RULES): CompiledSet {
   let set = cache.get(rules);
   if (set) return set;
   const table = new Map<number, { keyword: string; exact?: string; rule: number }[]>();
@@ -203,7 +203,7 @@ function runRule(c: CompiledRule, text: string, from: number, to: number, out: R
 
 /** Finds the secrets in `text`; `path` feeds path allow-rules; `scope` selects the rules that apply. */
 export function findSecrets(text: string, path: string, scope: SecretScope, rules: readonly SecretRule[] = SECRET_RULES): RawSecretMatch[] {
-  const set = compileRules(rules);
+  const set = ruleSet(rules);
   const out: RawSecretMatch[] = [];
   const hits = keywordHits(text, set);
   for (const [i, offsets] of [...hits.entries()].sort((x, y) => x[0] - y[0])) {

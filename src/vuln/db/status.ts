@@ -34,8 +34,12 @@ const DAY = 86_400_000;
  */
 export function snapshotAgeDays(snapshot: Pick<DbSnapshot, 'sources'>, now: number = Date.now()): number {
   let age = -Infinity;
-  for (const s of snapshot.sources) if (s.kind === 'osv') age = Math.max(age, (now - Date.parse(s.updatedAt)) / DAY);
+  for (const s of snapshot.sources) if (s.kind === 'osv') age = Math.max(age, daysSince(s.updatedAt, now));
   return age === -Infinity ? Infinity : age;
+}
+
+function daysSince(timestamp: string, now: number): number {
+  return (now - Date.parse(timestamp)) / DAY;
 }
 
 export function dbStatus(opts: { dbPath?: string; now?: Date } = {}): DbStatus {
@@ -47,7 +51,7 @@ export function dbStatus(opts: { dbPath?: string; now?: Date } = {}): DbStatus {
     const snap = readSnapshot(db);
     const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
     const built = db.prepare("SELECT value FROM meta WHERE key = 'built_at'").get() as { value: string } | undefined;
-    const sources = snap.sources.map((s) => ({ ...s, ageDays: (now - Date.parse(s.updatedAt)) / DAY }));
+    const sources = snap.sources.map((s) => ({ ...s, ageDays: daysSince(s.updatedAt, now) }));
     return {
       path,
       schemaVersion: snap.schemaVersion,

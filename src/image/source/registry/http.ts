@@ -23,8 +23,8 @@ export interface Transport {
 
 /**
  * Waits for the registry: without these, a server that accepts the connection and never answers
- * held a scan for undici's 300 s per attempt (15 minutes with the retries); `docker-daemon:` has
- * the same kind of limits (image/source/docker-daemon).
+ * held a scan for undici's 300 s per attempt (20 minutes with the default 4 attempts);
+ * `docker-daemon:` has the same kind of limits (image/source/daemon/engine.ts).
  */
 export interface TimeoutOptions {
   /** Default 30 s. */
@@ -45,7 +45,7 @@ export function makeTransport(fetchFn: FetchFn | undefined, retry: RetryOptions 
 }
 
 /** Raised when a response or a body chunk does not come in time; treated as a network error. */
-export class RegistryTimeout extends Error {
+class RegistryTimeout extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'RegistryTimeout';
