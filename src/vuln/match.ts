@@ -117,22 +117,10 @@ function plan(pkg: Package, q: EcosystemQuery): Plan {
   } catch (err) {
     return { pkg, q, schemeError: err as Error, valid: false, compare: noCompare, indexed: false, byId: new Map(), pending: 0, candidates: 0, first: 0, count: 0, skipped: undefined };
   }
-  // Same as compareVersions(q.scheme, a, b), with the scheme looked up once per package. Nearly every
-  // comparison is of the installed version with an event version, and the range pre-check makes the
-  // ones the evaluation then repeats: those results are kept per event version (the schemes are pure;
-  // a version that throws is not kept, so it throws again where it would have).
-  const version = q.version;
-  let known: Map<string, -1 | 0 | 1> | undefined;
-  const compare = (a: string, b: string): -1 | 0 | 1 => {
-    if (a !== version) return scheme.compare(a, b);
-    known ??= new Map();
-    let r = known.get(b);
-    if (r === undefined) {
-      r = scheme.compare(a, b);
-      known.set(b, r);
-    }
-    return r;
-  };
+  // Same as compareVersions(q.scheme, a, b), with the scheme looked up once per package. The schemes
+  // memoise their parses; a per-package cache of results on top (the pre-check's comparisons that the
+  // evaluation repeats) cost more in Map traffic than it saved (bench: median 102 -> 97.5 ms without it).
+  const compare: Compare = scheme.compare;
   return { pkg, q, schemeError: undefined, valid, compare, indexed: false, byId: new Map(), pending: 0, candidates: 0, first: 0, count: 0, skipped: undefined };
 }
 

@@ -218,6 +218,14 @@ export function syncFile(path: string): void {
 }
 
 /**
+ * Page size of the database file. Matching seeks a few thousand package names in `affected`, whose
+ * rows carry the record copies: with 64 KiB pages its B-tree is shallower and one package's entries
+ * share a page. 300k-record bench, 6 processes each, interleaved: matching median 104 ms with
+ * SQLite's default 4 KiB pages, 99 ms with 64 KiB (16 KiB: 99 ms).
+ */
+export const PAGE_SIZE = 65536;
+
+/**
  * Runs `fn` against a copy of the database at `dbPath` and atomically replaces the original when
  * `fn` resolves. If `fn` throws, the copy is deleted and the original is untouched.
  */
@@ -231,6 +239,8 @@ export async function buildDb<T>(dbPath: string, fn: (w: DbWriter) => T | Promis
   try {
     // The temporary file is discarded on any failure, so journaling buys nothing here.
     db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;');
+    // Takes effect on a new file only; a copied file of other pages is converted after COMMIT below.
+    db.exec(`PRAGMA page_size = ${PAGE_SIZE}`);
     createSchema(db);
     db.exec('BEGIN');
     const writer = new DbWriter(db);
@@ -240,6 +250,7 @@ export async function buildDb<T>(dbPath: string, fn: (w: DbWriter) => T | Promis
     setMeta.run('content_hash', contentHash(db));
     setMeta.run('built_at', new Date().toISOString());
     db.exec('COMMIT');
+    if ((db.prepare('PRAGMA page_size').get() as { page_size: number }).page_size !== PAGE_SIZE) db.exec('VACUUM');
     db.close();
     syncFile(tmp);
     renameSync(tmp, dbPath);

@@ -139,6 +139,35 @@ void describe('vulnerability database store', () => {
     assert.equal(status.sources.length, 1);
   });
 
+  void test('databases are written with 64 KiB pages; a file of 4 KiB pages (SQLite default, older reins) is converted by the next build, content kept', async () => {
+    const pageSize = (path: string): number => {
+      const db = new DatabaseSync(path, { readOnly: true });
+      try {
+        return (db.prepare('PRAGMA page_size').get() as { page_size: number }).page_size;
+      } finally {
+        db.close();
+      }
+    };
+    assert.equal(pageSize(dbPath), 65536);
+    const small = join(dir, 'small', 'reins.db');
+    mkdirSync(join(dir, 'small'));
+    const copy = new DatabaseSync(dbPath, { readOnly: true });
+    copy.exec('PRAGMA page_size = 4096');
+    copy.prepare('VACUUM INTO ?').run(small);
+    copy.close();
+    assert.equal(pageSize(small), 4096);
+    const hash = dbStatus({ dbPath: small }).contentHash;
+    await buildDb(small, () => undefined);
+    assert.equal(pageSize(small), 65536);
+    assert.equal(dbStatus({ dbPath: small }).contentHash, hash);
+    const db = openDb(small);
+    try {
+      assert.ok(db.lookup('Debian:12', 'tar').includes('DEBIAN-CVE-2005-2541'));
+    } finally {
+      db.close();
+    }
+  });
+
   void test('export is a single file that imports elsewhere with the same content hash', async () => {
     const file = join(dir, 'out', 'snapshot.db');
     await exportDb(file, { dbPath });
