@@ -22,15 +22,25 @@ const MAX_LENGTH = 256;
 
 const valid = memoize((v: string): boolean => v.length <= MAX_LENGTH && pep440Valid(v) !== null);
 
-// The library parses both sides on every call; the result of a pair never changes.
-const pairs = new Map<string, -1 | 0 | 1>();
+// The library parses both sides on every call; the result of a pair never changes. Kept per first
+// then second version: a joined key string was built, flattened and hashed on every call (matching
+// compares one installed version with many event versions).
+const pairs = new Map<string, Map<string, -1 | 0 | 1>>();
+let pairCount = 0;
 function comparePair(a: string, b: string): -1 | 0 | 1 {
-  const key = `${a}\u0000${b}`;
-  let r = pairs.get(key);
+  let row = pairs.get(a);
+  if (row === undefined) {
+    if (pairCount >= 50_000) {
+      pairs.clear();
+      pairCount = 0;
+    }
+    pairs.set(a, (row = new Map()));
+  }
+  let r = row.get(b);
   if (r === undefined) {
-    if (pairs.size >= 50_000) pairs.clear();
     r = sign(pep440Compare(a, b));
-    pairs.set(key, r);
+    row.set(b, r);
+    pairCount++;
   }
   return r;
 }
