@@ -85,7 +85,7 @@ interface Plan {
   /** The index holds entries under one of the package's keys. */
   indexed: boolean;
   /**
-   * Index entry texts (`affected.m`, unparsed), by record id, of the entries that may affect the package: the range
+   * Index entry texts (of `entries.m`, unparsed), by record id, of the entries that may affect the package: the range
    * summary is evaluated first, so a copy is kept and parsed only when one of its ranges contains the
    * version (or cannot be evaluated, or the installed version is unparsable: then every entry is kept
    * and reported). An entry left out has no range that could produce a hit or a skipped-range

@@ -13,8 +13,8 @@ import type { StatementSync } from 'node:sqlite';
 import { RowBatch } from './batch.ts';
 import { normalizeName } from '../ecosystems.ts';
 import type { OsvRecord } from '../osv/schema.ts';
-import { encodeIndexEntry } from './match-body.ts';
-import { SCHEMA_VERSION, createSchema, storedSchemaVersion } from './schema.ts';
+import { bodyStart, encodeIndexEntry, idOf } from './match-body.ts';
+import { ENTRY_SEP, SCHEMA_VERSION, createSchema, storedSchemaVersion } from './schema.ts';
 
 export type SourceKind = 'osv' | 'kev' | 'epss';
 
@@ -40,23 +40,27 @@ export class DbWriter {
   readonly #records: RowBatch;
   readonly #affected: RowBatch;
   readonly #aliases: RowBatch;
+  /** Index entries written by this build (TEMP `pending`): merged into `entries` by `finish`. */
+  readonly #pending: RowBatch;
   readonly #exists: StatementSync;
   /** Ids stored by this writer: a second copy within one import replaces the first one's index entries. */
   readonly #added = new Set<string>();
   /** False while the database holds no records of other sources: then no id can collide. */
   #mayCollide: boolean;
-  /** `rn` of the next record: assigned here so `affected.rec` can name it before the batch is sent. */
-  #nextRn: number;
 
   constructor(db: DatabaseSync) {
     this.db = db;
-    this.#records = new RowBatch(db, 'INSERT OR REPLACE INTO records (rn, id, source, modified, withdrawn, body, details)', 7);
-    // OR REPLACE: an id stored twice by one import keeps one index entry per package, naming the newer copy.
-    this.#affected = new RowBatch(db, 'INSERT OR REPLACE INTO affected (ecosystem, name, id, rec, m)', 5);
+    this.#records = new RowBatch(db, 'INSERT OR REPLACE INTO records (id, source, modified, withdrawn, body, details)', 6);
+    this.#affected = new RowBatch(db, 'INSERT OR IGNORE INTO affected (ecosystem, name, id)', 3);
+    // The packages whose `entries` row this build must rebuild, and the entries it wrote (OR REPLACE:
+    // an id stored twice by one import keeps one entry per package, the newer copy's).
+    db.exec(`
+      CREATE TEMP TABLE IF NOT EXISTS touched (ecosystem TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (ecosystem, name)) WITHOUT ROWID;
+      CREATE TEMP TABLE IF NOT EXISTS pending (ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, m TEXT NOT NULL, PRIMARY KEY (ecosystem, name, id)) WITHOUT ROWID;`);
+    this.#pending = new RowBatch(db, 'INSERT OR REPLACE INTO temp.pending (ecosystem, name, id, m)', 4);
     this.#aliases = new RowBatch(db, 'INSERT OR IGNORE INTO aliases (id, alias)', 2);
     this.#exists = db.prepare('SELECT 1 AS x FROM records WHERE id = ?');
     this.#mayCollide = this.#count() > 0;
-    this.#nextRn = (db.prepare('SELECT coalesce(max(rn), 0) AS n FROM records').get() as { n: number }).n + 1;
   }
 
   #count(): number {
@@ -67,6 +71,8 @@ export class DbWriter {
   clearSource(name: string): void {
     this.flush();
     const ids = 'SELECT id FROM records WHERE source = ?';
+    this.db.prepare(`INSERT OR IGNORE INTO temp.touched SELECT ecosystem, name FROM affected WHERE id IN (${ids})`).run(name);
+    this.db.prepare(`DELETE FROM temp.pending WHERE id IN (${ids})`).run(name);
     this.db.prepare(`DELETE FROM affected WHERE id IN (${ids})`).run(name);
     this.db.prepare(`DELETE FROM aliases WHERE id IN (${ids})`).run(name);
     this.db.prepare('DELETE FROM records WHERE source = ?').run(name);
@@ -83,12 +89,13 @@ export class DbWriter {
       // The id was published by another source (or imported twice): the newer copy replaces it, and
       // index entries of the older one for packages the newer one does not name must not remain.
       this.flush();
+      this.db.prepare('INSERT OR IGNORE INTO temp.touched SELECT ecosystem, name FROM affected WHERE id = ?').run(record.id);
+      this.db.prepare('DELETE FROM temp.pending WHERE id = ?').run(record.id);
       this.db.prepare('DELETE FROM affected WHERE id = ?').run(record.id);
       this.db.prepare('DELETE FROM aliases WHERE id = ?').run(record.id);
     }
     this.#added.add(record.id);
-    const rn = this.#nextRn++;
-    this.#records.add(rn, record.id, source, record.modified, record.withdrawn ?? null, JSON.stringify(rest), typeof details === 'string' ? details : null);
+    this.#records.add(record.id, source, record.modified, record.withdrawn ?? null, JSON.stringify(rest), typeof details === 'string' ? details : null);
     for (const alias of new Set(record.aliases ?? [])) this.#aliases.add(record.id, alias);
     if (record.withdrawn) return;
     const entries = new Map<string, { eco: string; name: string; indices: number[] }>();
@@ -103,14 +110,49 @@ export class DbWriter {
       if (e === undefined) entries.set(key, (e = { eco, name, indices: [] }));
       e.indices.push(i);
     }
-    for (const e of entries.values()) this.#affected.add(e.eco, e.name, record.id, rn, encodeIndexEntry(record, e.indices));
+    for (const e of entries.values()) {
+      this.#affected.add(e.eco, e.name, record.id);
+      this.#pending.add(e.eco, e.name, record.id, encodeIndexEntry(record, e.indices));
+    }
   }
 
   /** Sends buffered rows to SQLite (called before any read of the tables). */
   flush(): void {
     this.#records.flush();
     this.#affected.flush();
+    this.#pending.flush();
     this.#aliases.flush();
+  }
+
+  /**
+   * Rebuilds the `entries` row of every package this build touched (a record added, replaced or
+   * removed under it): the entries written now, plus the previous row's entries whose record is
+   * still indexed there and was not rewritten. Called once, after the last record.
+   */
+  finish(): void {
+    this.flush();
+    const db = this.db;
+    db.exec('INSERT OR IGNORE INTO temp.touched SELECT DISTINCT ecosystem, name FROM temp.pending');
+    // Entries of the previous rows that stay: their record is still indexed under the package and
+    // this build wrote no newer entry for it (INSERT OR IGNORE keeps the pending one).
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS previous (ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, m TEXT NOT NULL)');
+    const old = new RowBatch(db, 'INSERT INTO temp.previous (ecosystem, name, id, m)', 4);
+    const rows = db.prepare('SELECT e.ecosystem, e.name, e.m FROM entries e JOIN temp.touched t ON t.ecosystem = e.ecosystem AND t.name = e.name');
+    rows.setReturnArrays(true);
+    for (const [eco, name, m] of rows.iterate() as Iterable<[string, string, string]>) {
+      for (const entry of m.split(ENTRY_SEP)) old.add(eco, name, idOf(entry, bodyStart(entry)), entry);
+    }
+    old.flush();
+    db.exec(`
+      INSERT OR IGNORE INTO temp.pending (ecosystem, name, id, m)
+        SELECT p.ecosystem, p.name, p.id, p.m FROM temp.previous p
+        WHERE EXISTS (SELECT 1 FROM affected a WHERE a.ecosystem = p.ecosystem AND a.name = p.name AND a.id = p.id);
+      DELETE FROM temp.previous;
+      DELETE FROM entries WHERE (ecosystem, name) IN (SELECT ecosystem, name FROM temp.touched);
+      INSERT INTO entries (ecosystem, name, m)
+        SELECT ecosystem, name, group_concat(m, char(5) ORDER BY id) FROM temp.pending GROUP BY ecosystem, name;
+      DELETE FROM temp.pending;
+      DELETE FROM temp.touched;`);
   }
 
   setSource(name: string, info: SourceInfo): void {
@@ -245,7 +287,7 @@ export async function buildDb<T>(dbPath: string, fn: (w: DbWriter) => T | Promis
     db.exec('BEGIN');
     const writer = new DbWriter(db);
     const result = await fn(writer);
-    writer.flush();
+    writer.finish();
     const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
     setMeta.run('content_hash', contentHash(db));
     setMeta.run('built_at', new Date().toISOString());

@@ -8,6 +8,7 @@ import { SCHEMA_VERSION } from './schema.ts';
 import { zipSync } from 'fflate';
 import { InputError } from '../../common/errors.ts';
 import { buildDb } from './build.ts';
+import { bodyStart, idOf } from './match-body.ts';
 import { exportDb } from './export.ts';
 import { importOsv } from './import.ts';
 import { defaultDbPath } from './paths.ts';
@@ -58,28 +59,78 @@ void describe('vulnerability database store', () => {
     });
   });
 
-  void test('a schema 5 database (JSON record copies beside the range summaries) is refused with the rebuild advice, and an import rebuilds it', async () => {
+  void test('a schema 6 database (one index entry per package and record) is refused with the rebuild advice, and an import rebuilds it', async () => {
     const old = join(dir, 'old', 'reins.db');
     mkdirSync(join(dir, 'old'));
     const db = new DatabaseSync(old);
-    db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('schema_version', '5');
-      CREATE TABLE affected (ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, rec INTEGER NOT NULL, ranges TEXT NOT NULL, m TEXT NOT NULL,
+    db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('schema_version', '6');
+      CREATE TABLE affected (ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, rec INTEGER NOT NULL, m TEXT NOT NULL,
         PRIMARY KEY (ecosystem, name, id)) WITHOUT ROWID;`);
     db.close();
-    assert.equal(SCHEMA_VERSION, 6);
+    assert.equal(SCHEMA_VERSION, 7);
     assert.throws(() => openDb(old), (err: unknown) => {
       assert.ok(err instanceof InputError);
       assert.equal(err.code, 'E_DB');
-      assert.equal(err.message, `vulnerability database ${old} has schema version 5, reins needs 6: run \`reins db update\` or \`reins db import PATH\` to rebuild it`);
+      assert.equal(err.message, `vulnerability database ${old} has schema version 6, reins needs 7: run \`reins db update\` or \`reins db import PATH\` to rebuild it`);
       return true;
     });
     await importOsv(join(DEBIAN, 'DEBIAN-CVE-2005-2541.json'), { dbPath: old });
     const rebuilt = openDb(old);
     try {
-      assert.equal(rebuilt.snapshot().schemaVersion, 6);
+      assert.equal(rebuilt.snapshot().schemaVersion, 7);
       assert.deepEqual(rebuilt.lookup('Debian:12', 'tar'), ['DEBIAN-CVE-2005-2541']);
     } finally {
       rebuilt.close();
+    }
+  });
+
+  void test('per-package entries follow every build: records added by another source, removed by a re-import, replaced by another source under other packages', async () => {
+    const path = join(dir, 'entries', 'reins.db');
+    const rec = (id: string, ...names: string[]): object => ({
+      id,
+      modified: '2026-01-01T00:00:00Z',
+      affected: names.map((name) => ({ package: { ecosystem: 'npm', name }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '2.0.0' }] }] })),
+    });
+    const source = (name: string, records: object[]): string => {
+      const d = join(dir, 'entries-src', name);
+      rmSync(d, { recursive: true, force: true });
+      mkdirSync(d, { recursive: true });
+      for (const r of records) writeFileSync(join(d, `${(r as { id: string }).id}.json`), JSON.stringify(r));
+      return d;
+    };
+    /** Ids of the entries matching reads for a package, in order; they must be the index's ids, sorted. */
+    const entryIds = (name: string): string[] => {
+      const db = openDb(path);
+      try {
+        const ids: string[] = [];
+        db.scanCandidates([{ ecosystem: 'npm', name }], (_key, m) => ids.push(idOf(m, bodyStart(m))));
+        assert.deepEqual(ids, [...db.lookup('npm', name)].sort(), `entries of ${name} = index ids`);
+        return ids;
+      } finally {
+        db.close();
+      }
+    };
+    await importOsv(source('a', [rec('GHSA-b', 'left-pad'), rec('GHSA-a', 'left-pad', 'right-pad')]), { dbPath: path, source: 'a' });
+    assert.deepEqual(entryIds('left-pad'), ['GHSA-a', 'GHSA-b']);
+    assert.deepEqual(entryIds('right-pad'), ['GHSA-a']);
+    await importOsv(source('b', [rec('GHSA-c', 'left-pad'), rec('GHSA-d', 'up-pad')]), { dbPath: path, source: 'b' });
+    assert.deepEqual(entryIds('left-pad'), ['GHSA-a', 'GHSA-b', 'GHSA-c']);
+    assert.deepEqual(entryIds('up-pad'), ['GHSA-d']);
+    // Source a re-imported without GHSA-b; GHSA-a now names only right-pad.
+    await importOsv(source('a', [rec('GHSA-a', 'right-pad')]), { dbPath: path, source: 'a' });
+    assert.deepEqual(entryIds('left-pad'), ['GHSA-c']);
+    assert.deepEqual(entryIds('right-pad'), ['GHSA-a']);
+    // Source b publishes GHSA-a too, under up-pad only: the newer copy replaces a's entry for right-pad.
+    await importOsv(source('b', [rec('GHSA-c', 'left-pad'), rec('GHSA-d', 'up-pad'), rec('GHSA-a', 'up-pad')]), { dbPath: path, source: 'b' });
+    assert.deepEqual(entryIds('right-pad'), []);
+    assert.deepEqual(entryIds('up-pad'), ['GHSA-a', 'GHSA-d']);
+    assert.deepEqual(entryIds('left-pad'), ['GHSA-c']);
+    const raw = new DatabaseSync(path, { readOnly: true });
+    try {
+      // No row is left for a package without entries.
+      assert.deepEqual(raw.prepare("SELECT name FROM entries WHERE ecosystem = 'npm' ORDER BY name").all().map((r) => (r as { name: string }).name), ['left-pad', 'up-pad']);
+    } finally {
+      raw.close();
     }
   });
 

@@ -1,6 +1,6 @@
 /**
  * @module vuln/db/match-body
- * The match-only copy of a record stored in each index entry (`affected.m`, schema 6): the range
+ * The match-only copy of a record stored in each index entry (one entry of `entries.m`, schema 6; grouped per package since schema 7): the range
  * summary of the entry's package (osv/summary.ts), then exactly the fields matching and finding
  * assembly read, for the `affected[]` entries of that package only. Matching reads it with the index
  * entry itself, so candidate records are never fetched from `records` one by one (the full record
@@ -160,7 +160,7 @@ function compactBody(row: BodyRow): string {
   return fields.join(SEP1);
 }
 
-/** The `affected.m` body of a validated record for its entries at `indices` (one package's), without the summary. */
+/** The index entry body of a validated record for its entries at `indices` (one package's), without the summary. */
 export function encodeMatchBody(r: OsvRecord, indices: readonly number[]): string {
   const row = bodyRow(r, indices);
   try {
@@ -176,7 +176,7 @@ function jsonBody(row: BodyRow): string {
   return `j${JSON.stringify(row)}`;
 }
 
-/** The whole `affected.m` text: the summary of the entries at `indices`, SEP1, the body. */
+/** The whole index entry: the summary of the entries at `indices`, SEP1, the body. */
 export function encodeIndexEntry(r: OsvRecord, indices: readonly number[]): string {
   const all = r.affected ?? [];
   const entries: OsvAffected[] = [];
@@ -184,12 +184,12 @@ export function encodeIndexEntry(r: OsvRecord, indices: readonly number[]): stri
   return `${encodeSummary(entries)}${SEP1}${encodeMatchBody(r, indices)}`;
 }
 
-/** Where the body of an `affected.m` text starts (after the summary and its separator). */
+/** Where the body of an index entry starts (after the summary and its separator). */
 export function bodyStart(m: string): number {
   return m.indexOf(SEP1) + 1;
 }
 
-/** The record id of an `affected.m` text whose body starts at `start`. */
+/** The record id of an index entry whose body starts at `start`. */
 export function idOf(m: string, start: number): string {
   if (m.charCodeAt(start) !== COMPACT) return (JSON.parse(m.slice(start + 1)) as BodyRow)[0];
   const end = m.indexOf(SEP1, start + 1);
@@ -391,7 +391,7 @@ function decodeCompact(m: string, start: number): MatchBody {
   return { record, entries };
 }
 
-/** Decodes the body of an `affected.m` text starting at `start` (see the module comment for the fields present). */
+/** Decodes the body of an index entry starting at `start` (see the module comment for the fields present). */
 export function decodeMatchBody(m: string, start = 0): MatchBody {
   return m.charCodeAt(start) === COMPACT ? decodeCompact(m, start) : decodeJson(m.slice(start + 1));
 }

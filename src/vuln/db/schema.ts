@@ -7,14 +7,16 @@
  *   apart (matching never reads it, and GHSA/Debian details are often most of a record's bytes).
  *   `rn` is an explicit INTEGER PRIMARY KEY (the rowid, kept by VACUUM INTO; schema 4).
  * - `affected`: the lookup index (full ecosystem such as `Debian:12`, normalised package name) →
- *   record id and `rec` (the record's `rn`; nothing reads it since schema 6 put the record copy in
- *   `m`, and it goes at the next schema change), with `m`: the
- *   ECOSYSTEM/SEMVER ranges and `versions` of the record's entries for that package in the flat
- *   form of osv/summary.ts, so matching can rule a record out without parsing anything, followed by
- *   the match-only copy of the record for that package in a compact delimited form
- *   (db/match-body.ts, schema 6; one column instead of two, no JSON), so matching never reads
- *   `records`. Clustered (`WITHOUT ROWID`, key ecosystem, name, id) so one package's entries share
- *   pages (schema 5). Withdrawn records are stored but not indexed.
+ *   record id. Withdrawn records are stored but not indexed.
+ * - `entries` (schema 7): per `(ecosystem, name)` of `affected`, one row whose `m` holds the index
+ *   entry of every record indexed there, in id order, separated by U+0005 (ENTRY_SEP; no entry holds
+ *   that character). An entry is the ECOSYSTEM/SEMVER ranges and `versions` of the record's entries
+ *   for that package in the flat form of osv/summary.ts, so matching can rule a record out without
+ *   parsing anything, followed by the match-only copy of the record for that package
+ *   (db/match-body.ts), so matching never reads `records`. One row per package (schema 6 had one per
+ *   package and record) makes matching seek once per package name and read one string: 300k bench,
+ *   10 processes each, interleaved: median 96 -> 84 ms. Rebuilt for the packages a build touches
+ *   (build.ts).
  * - `aliases`: record id → alias, to merge one vulnerability published under several ids.
  * - `sources`: one row per imported source with its timestamps and HTTP validators (ETag,
  *   Last-Modified) for incremental updates.
@@ -23,7 +25,10 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
+
+/** Separates the index entries of one `entries.m`. */
+export const ENTRY_SEP = '\u0005';
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,9 +39,10 @@ CREATE TABLE IF NOT EXISTS records (
   rn INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT NOT NULL, modified TEXT NOT NULL, withdrawn TEXT, body TEXT NOT NULL, details TEXT);
 CREATE INDEX IF NOT EXISTS records_source ON records (source);
 CREATE TABLE IF NOT EXISTS affected (
-  ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, rec INTEGER NOT NULL, m TEXT NOT NULL,
-  PRIMARY KEY (ecosystem, name, id)) WITHOUT ROWID;
+  ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (ecosystem, name, id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS affected_id ON affected (id);
+CREATE TABLE IF NOT EXISTS entries (
+  ecosystem TEXT NOT NULL, name TEXT NOT NULL, m TEXT NOT NULL, PRIMARY KEY (ecosystem, name)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS aliases (id TEXT NOT NULL, alias TEXT NOT NULL, PRIMARY KEY (id, alias)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS aliases_alias ON aliases (alias);
 CREATE TABLE IF NOT EXISTS kev (

@@ -11,7 +11,7 @@ import { InputError } from '../../common/errors.ts';
 import type { DbSnapshot } from '../types.ts';
 import type { OsvRecord } from '../osv/schema.ts';
 import { defaultDbPath } from './paths.ts';
-import { SCHEMA_VERSION, storedSchemaVersion } from './schema.ts';
+import { ENTRY_SEP, SCHEMA_VERSION, storedSchemaVersion } from './schema.ts';
 
 export interface KevEntry {
   cve: string;
@@ -35,9 +35,9 @@ export interface VulnDb {
   lookupMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, string[]>;
   /**
    * For matching: calls `visit` for every index entry of the keys
-   * (`key` is `ecosystem + "\0" + name`; `m` the `affected.m` text, summary then record copy, see
-   * db/match-body.ts), reading a few hundred names per statement call so only one batch of rows is
-   * alive at a time. Only the two columns matching needs are read (each value read is a JS string).
+   * (`key` is `ecosystem + "\0" + name`; `m` one entry of `entries.m`, summary then record copy, see
+   * db/match-body.ts; entries of one key in id order), reading a few hundred names per statement call
+   * so only one batch of rows is alive at a time.
    * `done(key)` is called once per distinct key after all its entries were visited (entries of keys
    * of one batch come before any `done` of that batch), so a caller can finish with a key's entries
    * early instead of holding every batch's until the end.
@@ -149,7 +149,7 @@ class SqliteVulnDb implements VulnDb {
     this.#hasEpss = db.prepare('SELECT 1 AS x FROM epss LIMIT 1');
     // Rows as arrays: node:sqlite builds no per-row object with named keys (measured ~2x faster on 10k rows).
     this.#lookupMany.setReturnArrays(true);
-    this.#scan = db.prepare('SELECT name, m FROM affected WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))');
+    this.#scan = db.prepare('SELECT name, m FROM entries WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))');
     this.#scan.setReturnArrays(true);
     this.#records.setReturnArrays(true);
     this.#kevMany = db.prepare('SELECT cve, date_added, due_date, ransomware FROM kev WHERE cve IN (SELECT value FROM json_each(?))');
@@ -174,17 +174,19 @@ class SqliteVulnDb implements VulnDb {
       for (let i = 0; i < names.length; i += SCAN_BATCH) {
         const batch = names.slice(i, i + SCAN_BATCH);
         const rows = this.#scan.all(ecosystem, JSON.stringify(batch)) as unknown as [string, string][];
-        // Rows come grouped by name (the IN list is walked in key order): one key string per name.
-        let name: string | undefined;
-        let key = '';
+        // One row per name: its entries, each passed on as a slice of the row's text.
         for (let r = 0; r < rows.length; r++) {
-          const row = rows[r]!;
-          const n = row[0];
-          if (n !== name) {
-            name = n;
-            key = `${ecosystem}\u0000${n}`;
+          const [n, m] = rows[r]!;
+          const key = `${ecosystem}\u0000${n}`;
+          for (let a = 0; ; ) {
+            const b = m.indexOf(ENTRY_SEP, a);
+            if (b < 0) {
+              visit(key, a === 0 ? m : m.slice(a));
+              break;
+            }
+            visit(key, m.slice(a, b));
+            a = b + 1;
           }
-          visit(key, row[1]);
         }
         if (done !== undefined) for (const n of batch) done(`${ecosystem}\u0000${n}`);
       }
