@@ -56,6 +56,31 @@ const UBUNTU_PRO = {
   affected: [{ package: { ecosystem: 'Ubuntu:Pro:22.04:LTS', name: 'zlib' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1:1.2.11.dfsg-2ubuntu9.2' }] }] }],
 };
 
+/** npm records that affect every version of `name`. */
+function everyVersion(id: string, name: string, aliases: string[]): object {
+  return { id, modified: '2026-01-01T00:00:00Z', aliases, affected: [{ package: { ecosystem: 'npm', name }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }] }] }] };
+}
+
+// Every way two records of one package can share an id, one way per package (few records: compared
+// pairwise; many: a Set), each with a record that stands alone.
+const SHARING = [
+  everyVersion('GHSA-0001', 'alias-common', ['CVE-2026-1000']), // a common alias
+  everyVersion('GHSA-0002', 'alias-common', ['CVE-2026-1000']),
+  everyVersion('GHSA-0003', 'alias-back', []), // an id among a later record's aliases
+  everyVersion('GHSA-0004', 'alias-back', ['GHSA-0003']),
+  everyVersion('GHSA-0005', 'alias-forward', ['GHSA-0006']), // a later record's id among the aliases
+  everyVersion('GHSA-0006', 'alias-forward', []),
+  ...['alias-common', 'alias-back', 'alias-forward'].map((name, i) => everyVersion(`GHSA-000${7 + i}`, name, [`CVE-2026-100${7 + i}`])),
+  ...Array.from({ length: 10 }, (_, i) => everyVersion(`GHSA-01${i}0`, 'alias-many', i === 9 ? ['GHSA-0100'] : [`CVE-2026-11${i}0`])),
+  // One record naming the package in two `affected` entries (two matches of one id), with few records and with many.
+  ...['twice-few', 'twice-many'].map((name, i) => {
+    const r = everyVersion(`GHSA-020${i}`, name, []) as { affected: object[] };
+    return { ...r, affected: [...r.affected, ...r.affected] };
+  }),
+  everyVersion('GHSA-0210', 'twice-few', []),
+  ...Array.from({ length: 9 }, (_, i) => everyVersion(`GHSA-03${i}0`, 'twice-many', [])),
+];
+
 void describe('matchPackages', () => {
   let dir: string;
   let db: VulnDb;
@@ -66,6 +91,7 @@ void describe('matchPackages', () => {
     writeFileSync(join(src, 'dsa.json'), JSON.stringify(DSA));
     writeFileSync(join(src, 'debian-cve.json'), JSON.stringify(DEBIAN_CVE));
     writeFileSync(join(src, 'ubuntu-pro.json'), JSON.stringify(UBUNTU_PRO));
+    for (const r of SHARING) writeFileSync(join(src, `${(r as { id: string }).id}.json`), JSON.stringify(r));
     for (const f of ['Debian:12/DEBIAN-CVE-2005-2541.json', 'npm/GHSA-27h2-hvpr-p74q.json', 'npm/GHSA-8cf7-32gw-wr33.json']) {
       copyFileSync(join(OSV, f), join(src, f.replace('/', '_')));
     }
@@ -95,6 +121,21 @@ void describe('matchPackages', () => {
     assert.equal(f.layer, LAYER);
     assert.equal(f.origin, 'app');
     assert.equal(f.summary, 'openssl: something bad');
+  });
+
+  void test('records of one package sharing an id or alias in any direction become one finding, with few records and with many', () => {
+    const groups = (name: string): [string, string[]][] => matchPackages(db, [pkg('npm', name, '1.0.0')], undefined).findings.map((f) => [f.id, f.aliases]);
+    // Records are matched in id order; a group made by merging is placed where its last member was.
+    assert.deepEqual(groups('alias-common'), [['CVE-2026-1000', ['GHSA-0001', 'GHSA-0002']], ['CVE-2026-1007', ['GHSA-0007']]]);
+    assert.deepEqual(groups('alias-back'), [['GHSA-0003', ['GHSA-0004']], ['CVE-2026-1008', ['GHSA-0008']]]);
+    assert.deepEqual(groups('alias-forward'), [['GHSA-0005', ['GHSA-0006']], ['CVE-2026-1009', ['GHSA-0009']]]);
+    const many = matchPackages(db, [pkg('npm', 'alias-many', '1.0.0')], undefined).findings;
+    assert.equal(many.length, 9);
+    assert.deepEqual(groups('twice-few'), [['GHSA-0200', []], ['GHSA-0210', []]]);
+    const twice = matchPackages(db, [pkg('npm', 'twice-many', '1.0.0')], undefined).findings;
+    assert.equal(twice.length, 10);
+    assert.equal(twice.filter((f) => f.id === 'GHSA-0201').length, 1);
+    assert.deepEqual(many.find((f) => f.id === 'CVE-2026-1100')?.aliases, ['GHSA-0100', 'GHSA-0190']);
   });
 
   void test('the fixed version is not affected; a dpkg source version is what gets compared', () => {

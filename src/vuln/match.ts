@@ -41,21 +41,47 @@ export interface MatchResult {
   snapshot: DbSnapshot;
 }
 
+/** Whether two records share an id or alias (either's id among the other's ids and aliases, or a common alias). */
+function sharesId(a: OsvRecord, b: OsvRecord): boolean {
+  if (a.id === b.id) return true;
+  const aa = a.aliases;
+  const ba = b.aliases;
+  if (ba) for (let k = 0; k < ba.length; k++) if (ba[k] === a.id) return true;
+  if (aa) {
+    for (let k = 0; k < aa.length; k++) {
+      const x = aa[k];
+      if (x === b.id) return true;
+      if (ba) for (let l = 0; l < ba.length; l++) if (ba[l] === x) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether any two of the records share an id or alias. A few matches (nearly every package) are
+ * compared pairwise: no Set, and no hash of each fresh id string.
+ */
+function anyShared(matches: RecordMatch[]): boolean {
+  if (matches.length <= 8) {
+    for (let i = 1; i < matches.length; i++) for (let j = 0; j < i; j++) if (sharesId(matches[i]!.record, matches[j]!.record)) return true;
+    return false;
+  }
+  const seen = new Set<string>();
+  for (const m of matches) {
+    const own = m.record.aliases;
+    if (seen.has(m.record.id)) return true;
+    if (own) for (const a of own) if (seen.has(a)) return true;
+    seen.add(m.record.id);
+    if (own) for (const a of own) seen.add(a);
+  }
+  return false;
+}
+
 /** Groups matches whose records share any id or alias (union of overlapping id sets). */
 function groupByAlias(matches: RecordMatch[]): RecordMatch[][] {
   if (matches.length < 2) return matches.length === 0 ? [] : [matches];
   // Common case: no record shares an id or alias with an earlier one, so every match is its own group.
-  const seen = new Set<string>();
-  let shared = false;
-  for (const m of matches) {
-    const own = m.record.aliases;
-    if (seen.has(m.record.id)) shared = true;
-    else if (own) for (const a of own) if (seen.has(a)) shared = true;
-    if (shared) break;
-    seen.add(m.record.id);
-    if (own) for (const a of own) seen.add(a);
-  }
-  if (!shared) return matches.map((m) => [m]);
+  if (!anyShared(matches)) return matches.map((m) => [m]);
   const groups: { ids: Set<string>; members: RecordMatch[] }[] = [];
   for (const m of matches) {
     const list = m.record.aliases ? [m.record.id, ...m.record.aliases] : [m.record.id];
@@ -93,6 +119,13 @@ interface Plan {
    * Emptied once the package is matched.
    */
   byId: Map<string, string[]>;
+  /**
+   * The same texts for a package read under ONE key (nearly all): that key's entries come one per
+   * record, in record id order (db/schema.ts), so they need no grouping by id, nor the id itself.
+   */
+  copies: string[];
+  /** Keys the package is read under. */
+  keys: number;
   /** Keys of the package whose entries are not all read yet: at 0 the package is matched. */
   pending: number;
   /** Candidate records (byId's size when the package was matched). */
@@ -104,7 +137,9 @@ interface Plan {
   skipped: Diagnostic[] | undefined;
 }
 
+// Shared empty values, replaced by the package's own on its first entry (never written to).
 const NO_ENTRIES: Map<string, string[]> = new Map();
+const NO_COPIES: string[] = [];
 
 const noCompare: Compare = () => 0;
 
@@ -115,13 +150,13 @@ function plan(pkg: Package, q: EcosystemQuery): Plan {
     scheme = schemeForEcosystem(q.scheme);
     valid = scheme.isValid(q.version);
   } catch (err) {
-    return { pkg, q, schemeError: err as Error, valid: false, compare: noCompare, indexed: false, byId: new Map(), pending: 0, candidates: 0, first: 0, count: 0, skipped: undefined };
+    return { pkg, q, schemeError: err as Error, valid: false, compare: noCompare, indexed: false, byId: NO_ENTRIES, copies: NO_COPIES, keys: 0, pending: 0, candidates: 0, first: 0, count: 0, skipped: undefined };
   }
   // Same as compareVersions(q.scheme, a, b), with the scheme looked up once per package. The schemes
   // memoise their parses; a per-package cache of results on top (the pre-check's comparisons that the
   // evaluation repeats) cost more in Map traffic than it saved (bench: median 102 -> 97.5 ms without it).
   const compare: Compare = scheme.compare;
-  return { pkg, q, schemeError: undefined, valid, compare, indexed: false, byId: new Map(), pending: 0, candidates: 0, first: 0, count: 0, skipped: undefined };
+  return { pkg, q, schemeError: undefined, valid, compare, indexed: false, byId: NO_ENTRIES, copies: NO_COPIES, keys: 0, pending: 0, candidates: 0, first: 0, count: 0, skipped: undefined };
 }
 
 /** The record and the package's entries (under any of its ecosystems and names, in record order). */
@@ -164,36 +199,54 @@ function enrich(db: VulnDb, findings: VulnFinding[]): void {
  * read, so the record copies of one batch die young instead of surviving to the end of the run.
  */
 function matchPlan(p: Plan, out: VulnFinding[]): void {
-  const { pkg, q, valid, compare, byId } = p;
+  const { pkg, q, byId, copies } = p;
   p.byId = NO_ENTRIES;
-  p.compare = noCompare;
-  p.candidates = byId.size;
+  p.copies = NO_COPIES;
+  p.candidates = p.keys === 1 ? copies.length : byId.size;
   p.first = out.length;
-  if (!p.indexed || p.schemeError !== undefined || byId.size === 0) return;
+  if (!p.indexed || p.schemeError !== undefined || p.candidates === 0) {
+    p.compare = noCompare;
+    return;
+  }
   const matches: RecordMatch[] = [];
-  // Records in id order (an array either way: a loop over one kind of iterable is optimised
-  // without an iterator result per step).
-  const ids = [...byId.keys()];
-  if (ids.length > 1) ids.sort();
-  for (const id of ids) {
-    const { record: rec, entries } = entriesOf(byId.get(id)!);
-    if (rec.withdrawn) continue;
-    for (const { affected } of entries) {
-      const a = affected.package;
-      if (!a) continue;
-      if (!valid) {
-        matches.push({ record: rec, affected, hits: [], unknown: true });
-        continue;
-      }
-      const verdict = evaluateAffected(affected, q.version, compare, q.scheme);
-      for (const s of verdict.skipped) {
-        (p.skipped ??= []).push({ level: 'warning', code: 'osv-range-unparsable', message: `record ${rec.id} (${a.name}): range skipped, ${s}` });
-      }
-      if (verdict.hits.length > 0) matches.push({ record: rec, affected, hits: verdict.hits, unknown: false });
+  if (p.keys === 1) {
+    for (let i = 0; i < copies.length; i++) {
+      const m = copies[i]!;
+      const { record, entries } = decodeMatchBody(m, bodyStart(m));
+      evaluateRecord(p, record, entries, matches);
+    }
+  } else {
+    // Records in id order (an array either way: a loop over one kind of iterable is optimised
+    // without an iterator result per step).
+    const ids = [...byId.keys()];
+    if (ids.length > 1) ids.sort();
+    for (const id of ids) {
+      const { record, entries } = entriesOf(byId.get(id)!);
+      evaluateRecord(p, record, entries, matches);
     }
   }
-  for (const group of groupByAlias(matches)) out.push(buildFinding(pkg, q, group, compare));
+  for (const group of groupByAlias(matches)) out.push(buildFinding(pkg, q, group, p.compare));
+  p.compare = noCompare;
   p.count = out.length - p.first;
+}
+
+/** Appends to `matches` the entries of `rec` (the package's) that contain its version, or all of them when that version is unparsable. */
+function evaluateRecord(p: Plan, rec: OsvRecord, entries: MatchEntry[], matches: RecordMatch[]): void {
+  if (rec.withdrawn) return;
+  const { q, valid, compare } = p;
+  for (const { affected } of entries) {
+    const a = affected.package;
+    if (!a) continue;
+    if (!valid) {
+      matches.push({ record: rec, affected, hits: [], unknown: true });
+      continue;
+    }
+    const verdict = evaluateAffected(affected, q.version, compare, q.scheme);
+    for (const s of verdict.skipped) {
+      (p.skipped ??= []).push({ level: 'warning', code: 'osv-range-unparsable', message: `record ${rec.id} (${a.name}): range skipped, ${s}` });
+    }
+    if (verdict.hits.length > 0) matches.push({ record: rec, affected, hits: verdict.hits, unknown: false });
+  }
 }
 
 /** Matches `packages` (of an image whose OS is `distro`) against `db`. */
@@ -223,6 +276,7 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
         }
       }
     }
+    p.keys = p.pending;
   }
   // Findings in the order packages are matched; put in package order below.
   const made: VulnFinding[] = [];
@@ -236,7 +290,13 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
         p.indexed = true;
         if (p.schemeError !== undefined) continue;
         if (p.valid && !summaryMayContain(m, p.q.version, p.compare, start - 1)) continue;
+        if (p.keys === 1) {
+          if (p.copies === NO_COPIES) p.copies = [m];
+          else p.copies.push(m);
+          continue;
+        }
         id ??= idOf(m, start);
+        if (p.byId === NO_ENTRIES) p.byId = new Map();
         const list = p.byId.get(id);
         if (list === undefined) p.byId.set(id, [m]);
         else list.push(m);
