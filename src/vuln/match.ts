@@ -18,10 +18,11 @@ import type { Diagnostic } from '../common/diagnostic.ts';
 import { schemeForEcosystem } from '../version/ecosystems.ts';
 import { bodyStart, decodeMatchBody, idOf } from './db/match-body.ts';
 import type { MatchEntry } from './db/match-body.ts';
-import type { VulnDb } from './db/store.ts';
+import type { CandidateKey, VulnDb } from './db/store.ts';
 import { ecosystemQuery } from './ecosystems.ts';
 import type { EcosystemQuery } from './ecosystems.ts';
 import { buildFinding } from './finding.ts';
+import { detached } from './flat.ts';
 import type { RecordMatch } from './finding.ts';
 import { evaluateAffected } from './osv/range.ts';
 import type { Compare } from './osv/range.ts';
@@ -99,6 +100,11 @@ function groupByAlias(matches: RecordMatch[]): RecordMatch[][] {
 }
 
 type Scheme = ReturnType<typeof schemeForEcosystem>;
+
+/** A key the index is read under, with the packages read under it. */
+interface Key extends CandidateKey {
+  plans: Plan[];
+}
 
 /** One package to match: its query, version scheme and the index entries that may affect it. */
 interface Plan {
@@ -255,8 +261,8 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
   // Two queries for the whole image: index entries (with range summaries and match-only record
   // copies, streamed in batches; each package is matched once its keys are read), then KEV/EPSS (enrich).
   const plans: Plan[] = [];
-  const byKey = new Map<string, Plan[]>();
-  const keys: { ecosystem: string; name: string }[] = [];
+  const byKey = new Map<string, Key>();
+  const keys: Key[] = [];
   for (const pkg of packages) {
     const q = ecosystemQuery(pkg, distro);
     if (!q) continue;
@@ -264,14 +270,15 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
     plans.push(p);
     for (const ecosystem of q.ecosystems) {
       for (const name of q.names) {
-        const key = `${ecosystem}\u0000${name}`;
-        const list = byKey.get(key);
-        if (list === undefined) {
-          byKey.set(key, [p]);
-          keys.push({ ecosystem, name });
+        const id = `${ecosystem}\u0000${name}`;
+        const key = byKey.get(id);
+        if (key === undefined) {
+          const k: Key = { ecosystem, name, plans: [p] };
+          byKey.set(id, k);
+          keys.push(k);
           p.pending++;
-        } else if (list[list.length - 1] !== p) {
-          list.push(p);
+        } else if (key.plans[key.plans.length - 1] !== p) {
+          key.plans.push(p);
           p.pending++;
         }
       }
@@ -286,24 +293,26 @@ export function matchPackages(db: VulnDb, packages: Package[], distro: Distro | 
       // `m` is the range summary, U+0001, then the record copy (db/match-body.ts).
       const start = bodyStart(m);
       let id: string | undefined;
-      for (const p of byKey.get(key) ?? []) {
+      let own: string | undefined;
+      for (const p of key.plans) {
         p.indexed = true;
         if (p.schemeError !== undefined) continue;
         if (p.valid && !summaryMayContain(m, p.q.version, p.compare, start - 1)) continue;
+        own ??= detached(m);
         if (p.keys === 1) {
-          if (p.copies === NO_COPIES) p.copies = [m];
-          else p.copies.push(m);
+          if (p.copies === NO_COPIES) p.copies = [own];
+          else p.copies.push(own);
           continue;
         }
-        id ??= idOf(m, start);
+        id ??= idOf(own, start);
         if (p.byId === NO_ENTRIES) p.byId = new Map();
         const list = p.byId.get(id);
-        if (list === undefined) p.byId.set(id, [m]);
-        else list.push(m);
+        if (list === undefined) p.byId.set(id, [own]);
+        else list.push(own);
       }
     },
     (key) => {
-      for (const p of byKey.get(key) ?? []) if (--p.pending === 0) matchPlan(p, made);
+      for (const p of key.plans) if (--p.pending === 0) matchPlan(p, made);
     },
   );
   const findings: VulnFinding[] = [];

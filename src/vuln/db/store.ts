@@ -27,6 +27,12 @@ export interface EpssEntry {
   date?: string;
 }
 
+/** A package name in an OSV ecosystem, as the index keys entries. */
+export interface CandidateKey {
+  ecosystem: string;
+  name: string;
+}
+
 export interface VulnDb {
   readonly path: string;
   /** Ids of records indexed under this ecosystem and (normalised) package name. */
@@ -34,15 +40,16 @@ export interface VulnDb {
   /** Batch form of `lookup` (one SQLite call): `ecosystem + "\0" + name` → record ids. */
   lookupMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, string[]>;
   /**
-   * For matching: calls `visit` for every index entry of the keys
-   * (`key` is `ecosystem + "\0" + name`; `m` one entry of `entries.m`, summary then record copy, see
-   * db/match-body.ts; entries of one key in id order), reading a few hundred names per statement call
-   * so only one batch of rows is alive at a time.
-   * `done(key)` is called once per distinct key after all its entries were visited (entries of keys
-   * of one batch come before any `done` of that batch), so a caller can finish with a key's entries
-   * early instead of holding every batch's until the end.
+   * For matching: calls `visit` for every index entry of the keys (`m` one entry of `entries.m`,
+   * summary then record copy, see db/match-body.ts; the entries of one key in record id order, each
+   * a slice of the row's text), reading a few hundred names per statement call so only one batch of
+   * rows is alive at a time. `key` is the caller's own key object (keys should be distinct; a repeated
+   * ecosystem and name is read for its first object only), so the caller needs no lookup per entry.
+   * `done(key)` is called once per key after all its entries were visited (entries of keys of one
+   * batch come before any `done` of that batch), so a caller can finish with a key's entries early
+   * instead of holding every batch's until the end.
    */
-  scanCandidates(keys: readonly { ecosystem: string; name: string }[], visit: (key: string, m: string) => void, done?: (key: string) => void): void;
+  scanCandidates<K extends CandidateKey>(keys: readonly K[], visit: (key: K, m: string) => void, done?: (key: K) => void): void;
   /** The record, parsed (it was validated on import); undefined when unknown. */
   record(id: string): OsvRecord | undefined;
   /** Batch form of `record`: the records found, by id, WITHOUT `details` (matching reads the index entries' copies instead). */
@@ -169,15 +176,22 @@ class SqliteVulnDb implements VulnDb {
     return new Map([...out].map(([k, ids]) => [k, [...ids]]));
   }
 
-  scanCandidates(keys: readonly { ecosystem: string; name: string }[], visit: (key: string, m: string) => void, done?: (key: string) => void): void {
-    for (const [ecosystem, names] of byEcosystem(keys)) {
-      for (let i = 0; i < names.length; i += SCAN_BATCH) {
-        const batch = names.slice(i, i + SCAN_BATCH);
+  scanCandidates<K extends CandidateKey>(keys: readonly K[], visit: (key: K, m: string) => void, done?: (key: K) => void): void {
+    const perEcosystem = new Map<string, Map<string, K>>();
+    for (const k of keys) {
+      let names = perEcosystem.get(k.ecosystem);
+      if (names === undefined) perEcosystem.set(k.ecosystem, (names = new Map()));
+      if (!names.has(k.name)) names.set(k.name, k);
+    }
+    for (const [ecosystem, names] of perEcosystem) {
+      const all = [...names.keys()];
+      for (let i = 0; i < all.length; i += SCAN_BATCH) {
+        const batch = all.slice(i, i + SCAN_BATCH);
         const rows = this.#scan.all(ecosystem, JSON.stringify(batch)) as unknown as [string, string][];
         // One row per name: its entries, each passed on as a slice of the row's text.
         for (let r = 0; r < rows.length; r++) {
           const [n, m] = rows[r]!;
-          const key = `${ecosystem}\u0000${n}`;
+          const key = names.get(n)!;
           for (let a = 0; ; ) {
             const b = m.indexOf(ENTRY_SEP, a);
             if (b < 0) {
@@ -188,7 +202,7 @@ class SqliteVulnDb implements VulnDb {
             a = b + 1;
           }
         }
-        if (done !== undefined) for (const n of batch) done(`${ecosystem}\u0000${n}`);
+        if (done !== undefined) for (const n of batch) done(names.get(n)!);
       }
     }
   }
