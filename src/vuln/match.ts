@@ -128,13 +128,15 @@ interface Plan {
   /**
    * The same texts for a package read under ONE key (nearly all): that key's entries come one per
    * record, in record id order (db/schema.ts), so they need no grouping by id, nor the id itself.
+   * (SQLite orders ids by code point, `byId`'s sort by UTF-16 unit: the same order unless an id mixes
+   * characters above U+FFFF with U+E000-U+FFFF; OSV ids are ASCII.)
    */
   copies: string[];
   /** Keys the package is read under. */
   keys: number;
   /** Keys of the package whose entries are not all read yet: at 0 the package is matched. */
   pending: number;
-  /** Candidate records (byId's size when the package was matched). */
+  /** Candidate records (entries kept, in `copies` or `byId`, when the package was matched). */
   candidates: number;
   /** Its findings: `count` of them from `first` in the list of findings in the order made. */
   first: number;
