@@ -52,11 +52,13 @@ export class DbWriter {
     this.db = db;
     this.#records = new RowBatch(db, 'INSERT OR REPLACE INTO records (id, source, modified, withdrawn, body, details)', 6);
     this.#affected = new RowBatch(db, 'INSERT OR IGNORE INTO affected (ecosystem, name, id)', 3);
-    // The packages whose `entries` row this build must rebuild, and the entries it wrote (OR REPLACE:
-    // an id stored twice by one import keeps one entry per package, the newer copy's).
+    // The packages whose `entries` row this build must rebuild, the entries it wrote (OR REPLACE: an
+    // id stored twice by one import keeps one entry per package, the newer copy's), and, in `finish`,
+    // the entries of the rows it rebuilds.
     db.exec(`
       CREATE TEMP TABLE IF NOT EXISTS touched (ecosystem TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (ecosystem, name)) WITHOUT ROWID;
-      CREATE TEMP TABLE IF NOT EXISTS pending (ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, m TEXT NOT NULL, PRIMARY KEY (ecosystem, name, id)) WITHOUT ROWID;`);
+      CREATE TEMP TABLE IF NOT EXISTS pending (ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, m TEXT NOT NULL, PRIMARY KEY (ecosystem, name, id)) WITHOUT ROWID;
+      CREATE TEMP TABLE IF NOT EXISTS previous (ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, m TEXT NOT NULL);`);
     this.#pending = new RowBatch(db, 'INSERT OR REPLACE INTO temp.pending (ecosystem, name, id, m)', 4);
     this.#aliases = new RowBatch(db, 'INSERT OR IGNORE INTO aliases (id, alias)', 2);
     this.#exists = db.prepare('SELECT 1 AS x FROM records WHERE id = ?');
@@ -135,7 +137,6 @@ export class DbWriter {
     db.exec('INSERT OR IGNORE INTO temp.touched SELECT DISTINCT ecosystem, name FROM temp.pending');
     // Entries of the previous rows that stay: their record is still indexed under the package and
     // this build wrote no newer entry for it (INSERT OR IGNORE keeps the pending one).
-    db.exec('CREATE TEMP TABLE IF NOT EXISTS previous (ecosystem TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, m TEXT NOT NULL)');
     const old = new RowBatch(db, 'INSERT INTO temp.previous (ecosystem, name, id, m)', 4);
     const rows = db.prepare('SELECT e.ecosystem, e.name, e.m FROM entries e JOIN temp.touched t ON t.ecosystem = e.ecosystem AND t.name = e.name');
     rows.setReturnArrays(true);
@@ -150,7 +151,7 @@ export class DbWriter {
       DELETE FROM temp.previous;
       DELETE FROM entries WHERE (ecosystem, name) IN (SELECT ecosystem, name FROM temp.touched);
       INSERT INTO entries (ecosystem, name, m)
-        SELECT ecosystem, name, group_concat(m, char(5) ORDER BY id) FROM temp.pending GROUP BY ecosystem, name;
+        SELECT ecosystem, name, group_concat(m, char(${ENTRY_SEP.charCodeAt(0)}) ORDER BY id) FROM temp.pending GROUP BY ecosystem, name;
       DELETE FROM temp.pending;
       DELETE FROM temp.touched;`);
   }

@@ -106,15 +106,15 @@ function epssEntry(r: EpssRow): EpssEntry {
   return { cve: r.cve, score: r.score, percentile: r.percentile, ...(r.date ? { date: r.date } : {}) };
 }
 
-/** Names per ecosystem, each once. */
-function byEcosystem(keys: readonly { ecosystem: string; name: string }[]): Map<string, string[]> {
-  const sets = new Map<string, Set<string>>();
+/** Keys per ecosystem, by name: each name once, with its first key. */
+function byEcosystem<K extends CandidateKey>(keys: readonly K[]): Map<string, Map<string, K>> {
+  const out = new Map<string, Map<string, K>>();
   for (const k of keys) {
-    let names = sets.get(k.ecosystem);
-    if (names === undefined) sets.set(k.ecosystem, (names = new Set()));
-    names.add(k.name);
+    let names = out.get(k.ecosystem);
+    if (names === undefined) out.set(k.ecosystem, (names = new Map()));
+    if (!names.has(k.name)) names.set(k.name, k);
   }
-  return new Map([...sets].map(([e, names]) => [e, [...names]]));
+  return out;
 }
 
 /**
@@ -166,7 +166,7 @@ class SqliteVulnDb implements VulnDb {
   lookupMany(keys: readonly { ecosystem: string; name: string }[]): Map<string, string[]> {
     const out = new Map<string, Set<string>>();
     for (const [ecosystem, names] of byEcosystem(keys)) {
-      for (const [n, id] of this.#lookupMany.all(ecosystem, JSON.stringify(names)) as unknown as [string, string][]) {
+      for (const [n, id] of this.#lookupMany.all(ecosystem, JSON.stringify([...names.keys()])) as unknown as [string, string][]) {
         const key = `${ecosystem}\u0000${n}`;
         const ids = out.get(key);
         if (ids === undefined) out.set(key, new Set([id]));
@@ -177,13 +177,7 @@ class SqliteVulnDb implements VulnDb {
   }
 
   scanCandidates<K extends CandidateKey>(keys: readonly K[], visit: (key: K, m: string) => void, done?: (key: K) => void): void {
-    const perEcosystem = new Map<string, Map<string, K>>();
-    for (const k of keys) {
-      let names = perEcosystem.get(k.ecosystem);
-      if (names === undefined) perEcosystem.set(k.ecosystem, (names = new Map()));
-      if (!names.has(k.name)) names.set(k.name, k);
-    }
-    for (const [ecosystem, names] of perEcosystem) {
+    for (const [ecosystem, names] of byEcosystem(keys)) {
       const all = [...names.keys()];
       for (let i = 0; i < all.length; i += SCAN_BATCH) {
         const batch = all.slice(i, i + SCAN_BATCH);
